@@ -1,0 +1,68 @@
+//! `batch check BATCH.zip [--json]`: a batch and each of its packages.
+
+use std::path::Path;
+
+use paneldesk_core::batch::read_batch_file;
+use paneldesk_core::Lang;
+
+use crate::args::Args;
+use crate::failure::Failure;
+use crate::table;
+
+pub fn check(args: &mut Args, lang: Lang) -> Result<(), Failure> {
+    let json = args.flag("--json");
+    let path = args.required("评审批次文件路径", "the batch file")?;
+    args.finish()?;
+    let (contents, sha256) = read_batch_file(Path::new(&path), |_| {})?;
+    let b = &contents.batch;
+    if json {
+        let packages: Vec<_> = contents
+            .packages
+            .iter()
+            .map(|p| serde_json::json!({"id": p.entry.id, "sha256": p.entry.sha256, "review": p.review.to_json(lang)}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({"batch_id": b.id, "kind": b.kind.as_str(), "sha256": sha256, "packages": packages})
+        );
+        return Ok(());
+    }
+    let header = match lang {
+        Lang::Zh => ["材料包", "技术创新中心", "形式审查"],
+        Lang::En => ["package", "centre", "formal review"],
+    };
+    let rows: Vec<Vec<String>> = contents
+        .packages
+        .iter()
+        .map(|p| {
+            vec![
+                p.entry.id.clone(),
+                p.package.manifest.center.name.clone(),
+                p.review.verdict.label().get(lang).to_string(),
+            ]
+        })
+        .collect();
+    let chair = b.chair().map(|c| c.name.as_str()).unwrap_or("");
+    let head = match lang {
+        Lang::Zh => format!(
+            "{}（{}）\n{} · {} · 截止 {} · 专家 {} 人（组长 {chair}）",
+            b.title,
+            b.id,
+            b.organizer,
+            b.kind.label().zh,
+            b.deadline.format("%Y-%m-%d %H:%M"),
+            b.panel.len()
+        ),
+        Lang::En => format!(
+            "{} ({})\n{} · {} · deadline {} · {} experts (chair {chair})",
+            b.title,
+            b.id,
+            b.organizer,
+            b.kind.label().en,
+            b.deadline.format("%Y-%m-%d %H:%M"),
+            b.panel.len()
+        ),
+    };
+    println!("{head}\n\n{}", table::render(&header, &rows));
+    Ok(())
+}

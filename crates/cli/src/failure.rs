@@ -1,0 +1,33 @@
+//! What the command line reports when it stops short, with its exit code.
+
+use paneldesk_core::package::ArchiveError;
+use paneldesk_core::Msg;
+
+pub struct Failure {
+    pub exit: u8,
+    pub msg: Msg,
+}
+
+impl Failure {
+    /// The input cannot be used at all (exit 2).
+    pub fn unusable(msg: Msg) -> Failure {
+        Failure { exit: 2, msg }
+    }
+
+    /// The command line itself is wrong (exit 2: nothing could be used).
+    pub fn usage(msg: Msg) -> Failure {
+        Failure { exit: 2, msg }
+    }
+
+    /// One line on standard error, Chinese then English.
+    pub fn line(&self) -> String {
+        let one = |s: &str| s.replace(['\n', '\r'], " ");
+        format!("错误：{} | Error: {}", one(&self.msg.zh), one(&self.msg.en))
+    }
+}
+
+impl From<ArchiveError> for Failure {
+    fn from(e: ArchiveError) -> Failure {
+        Failure::unusable(e.message)
+    }
+}

@@ -1,0 +1,193 @@
+//! Reads a batch ZIP (formats.md §3) without extracting it: batch.json, then
+//! every package hashed against the batch and checked as `check` does.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use zip::{CompressionMethod, ZipArchive};
+
+use super::{Batch, BatchPackage, BATCH_JSON};
+use crate::package::archive;
+use crate::package::{read_package, sha256_reader, ArchiveError, ArchiveErrorCode as Code, Container, Package};
+use crate::rules::{review, FormalReview};
+
+const BATCH: Container = Container::Batch;
+/// A batch is many packages of at most 2 GiB each.
+const MAX_BATCH_TOTAL: u64 = 64 << 30;
+const MAX_BATCH_JSON: u64 = 16 << 20;
+/// A package stored deflated inside the batch is inflated into memory to be
+/// read; stored ones (the norm: ZIPs do not compress) are read in place.
+const MAX_DEFLATED_PACKAGE: u64 = 512 << 20;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedPackage {
+    pub entry: BatchPackage,
+    pub package: Package,
+    pub review: FormalReview,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchContents {
+    pub batch: Batch,
+    /// In the order of `batch.packages`.
+    pub packages: Vec<CheckedPackage>,
+}
+
+/// How far a batch check has come, for a progress bar.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub package_id: &'a str,
+}
+
+/// Reads a batch file; also returns the SHA-256 of the whole file.
+pub fn read_batch_file(path: &Path, progress: impl FnMut(Progress)) -> Result<(BatchContents, String), ArchiveError> {
+    let open = || File::open(path).map_err(|e| ArchiveError::io(path, &e));
+    let (hash, _) = sha256_reader(open()?).map_err(|e| ArchiveError::io(path, &e))?;
+    Ok((read_batch(BufReader::new(open()?), progress)?, hash))
+}
+
+pub fn read_batch<R: Read + Seek>(
+    reader: R,
+    mut progress: impl FnMut(Progress),
+) -> Result<BatchContents, ArchiveError> {
+    let mut zip = archive::open(BATCH, reader)?;
+    let files = archive::scan_entries(BATCH, &mut zip, MAX_BATCH_TOTAL)?;
+    let batch_index = *files.get(BATCH_JSON).ok_or_else(|| {
+        ArchiveError::new_in(
+            BATCH,
+            Code::MissingManifest,
+            None,
+            "根目录下没有 batch.json",
+            "has no batch.json at its root",
+        )
+    })?;
+    let batch = read_batch_json(&mut zip, batch_index)?;
+
+    let listed: HashSet<&str> = batch.packages.iter().map(|p| p.file.as_str()).collect();
+    if let Some(stray) = files.keys().find(|n| *n != BATCH_JSON && !listed.contains(n.as_str())) {
+        return Err(ArchiveError::new_in(
+            BATCH,
+            Code::Unlisted,
+            Some(stray),
+            "未在 batch.json 中列出",
+            "is not listed in batch.json",
+        ));
+    }
+    let total = batch.packages.len();
+    let mut packages = Vec::with_capacity(total);
+    for (done, entry) in batch.packages.iter().enumerate() {
+        progress(Progress { done, total, package_id: &entry.id });
+        let index = *files.get(&entry.file).ok_or_else(|| {
+            ArchiveError::new_in(
+                BATCH,
+                Code::MissingDocument,
+                Some(&entry.file),
+                "在 batch.json 中列出，但批次中没有该文件",
+                "is listed in batch.json but missing from the batch",
+            )
+        })?;
+        packages.push(check_package(&mut zip, index, entry, &batch)?);
+    }
+    progress(Progress { done: total, total, package_id: "" });
+    Ok(BatchContents { batch, packages })
+}
+
+fn read_batch_json<R: Read + Seek>(zip: &mut ZipArchive<R>, index: usize) -> Result<Batch, ArchiveError> {
+    let mut entry = zip.by_index(index).map_err(|e| archive::corrupt(BATCH, Some(BATCH_JSON), &e))?;
+    if entry.size() > MAX_BATCH_JSON {
+        return Err(ArchiveError::new_in(
+            BATCH,
+            Code::TooLarge,
+            Some(BATCH_JSON),
+            "超过 16 MiB，不是正常的批次文件",
+            "is larger than 16 MiB, not a plausible batch file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    archive::stream_entry(BATCH, &mut entry, BATCH_JSON, |c| bytes.extend_from_slice(c))?;
+    Batch::from_json(&bytes).map_err(|m| ArchiveError::with_message(Code::InvalidBatch, m))
+}
+
+fn check_package<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    index: usize,
+    entry: &BatchPackage,
+    batch: &Batch,
+) -> Result<CheckedPackage, ArchiveError> {
+    let name = entry.file.as_str();
+    let refuse = |code, zh: String, en: String| Err(ArchiveError::new_in(BATCH, code, Some(name), &zh, &en));
+
+    let mut hasher = Sha256::new();
+    {
+        let mut file = zip.by_index(index).map_err(|e| archive::corrupt(BATCH, Some(name), &e))?;
+        archive::stream_entry(BATCH, &mut file, name, |c| hasher.update(c))?;
+    }
+    let hash = crate::package::stream::hex(&hasher.finalize());
+    if hash != entry.sha256 {
+        return refuse(
+            Code::HashMismatch,
+            format!("SHA-256 为 {hash}，与 batch.json 所列 {} 不符", entry.sha256),
+            format!("has SHA-256 {hash}, not {} as batch.json lists", entry.sha256),
+        );
+    }
+
+    let package = read_inner_package(zip, index, name).map_err(|e| {
+        ArchiveError::with_message(
+            Code::PackageRefused,
+            crate::Msg::new(
+                format!("评审批次中的材料包 {}：{}", entry.id, e.message.zh),
+                format!("package {} of the batch: {}", entry.id, e.message.en),
+            ),
+        )
+    })?;
+    let m = &package.manifest;
+    if m.id != entry.id {
+        return refuse(
+            Code::InvalidBatch,
+            format!("材料包的 id 为 “{}”，与 batch.json 所列 “{}” 不符", m.id, entry.id),
+            format!("the package's id is \"{}\", not \"{}\" as batch.json lists", m.id, entry.id),
+        );
+    }
+    if m.kind != batch.kind {
+        return refuse(
+            Code::InvalidBatch,
+            format!("材料包类型为 {}，与批次类型 {} 不符", m.kind.as_str(), batch.kind.as_str()),
+            format!("the package's kind is {}, the batch's is {}", m.kind.as_str(), batch.kind.as_str()),
+        );
+    }
+    let review = review(m);
+    Ok(CheckedPackage { entry: entry.clone(), package, review })
+}
+
+fn read_inner_package<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    index: usize,
+    name: &str,
+) -> Result<Package, ArchiveError> {
+    let (method, size) = {
+        let f = zip.by_index_raw(index).map_err(|e| archive::corrupt(BATCH, Some(name), &e))?;
+        (f.compression(), f.size())
+    };
+    if method == CompressionMethod::Stored {
+        let inner = zip.by_index_seek(index).map_err(|e| archive::corrupt(BATCH, Some(name), &e))?;
+        return read_package(inner);
+    }
+    if size > MAX_DEFLATED_PACKAGE {
+        return Err(ArchiveError::new_in(
+            BATCH,
+            Code::TooLarge,
+            Some(name),
+            "是超过 512 MiB 的压缩条目；请以不压缩（store）方式放入批次",
+            "is a compressed entry over 512 MiB; store packages uncompressed in the batch",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut file = zip.by_index(index).map_err(|e| archive::corrupt(BATCH, Some(name), &e))?;
+    archive::stream_entry(BATCH, &mut file, name, |c| bytes.extend_from_slice(c))?;
+    read_package(Cursor::new(bytes))
+}

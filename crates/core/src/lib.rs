@@ -1,0 +1,16 @@
+//! PanelDesk's domain: application packages, the formal review rules of the
+//! 聊城市技术创新中心管理办法, batches and rubrics. No UI, no database.
+
+pub mod batch;
+pub mod credit_code;
+pub mod decimal;
+pub mod fixture;
+pub mod manifest;
+pub mod package;
+pub mod rubric;
+pub mod rules;
+pub mod text;
+pub mod time;
+
+pub use decimal::Dec;
+pub use text::{Lang, Msg};

@@ -1,0 +1,118 @@
+//! The rubric (评审指标) a batch carries (formats.md §3).
+
+use serde::{Deserialize, Serialize};
+
+use crate::decimal::Dec;
+use crate::text::Msg;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rubric {
+    pub id: String,
+    pub title: String,
+    pub criteria: Vec<Criterion>,
+    pub recommendation_options: Vec<String>,
+    pub aggregation: Aggregation,
+    /// Establishment: the aggregate needed to be recommended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_line: Option<Dec>,
+    /// Evaluations: highest first; may be empty for establishment.
+    #[serde(default)]
+    pub grades: Vec<Grade>,
+    #[serde(default)]
+    pub site_visit_checklist: Vec<ChecklistItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub id: String,
+    pub title: String,
+    pub max: Dec,
+    pub step: Dec,
+    #[serde(default)]
+    pub guidance: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_required_below: Option<Dec>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Mean,
+    TrimmedMean,
+    Median,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Mean => "mean",
+            Method::TrimmedMean => "trimmed_mean",
+            Method::Median => "median",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Aggregation {
+    pub method: Method,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trim_min_panel: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    pub label: String,
+    pub min: Dec,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub id: String,
+    pub title: String,
+}
+
+impl Rubric {
+    /// What the types cannot say; `Err` names the problem in both languages.
+    pub fn validate(&self) -> Result<(), Msg> {
+        let bad = |zh: String, en: String| {
+            Err(Msg::new(format!("评审指标 {}：{zh}", self.id), format!("rubric {}: {en}", self.id)))
+        };
+        if self.criteria.is_empty() {
+            return bad("没有评审指标项".into(), "has no criteria".into());
+        }
+        let mut ids = std::collections::HashSet::new();
+        for c in &self.criteria {
+            if !ids.insert(c.id.as_str()) {
+                return bad(format!("指标 {} 重复", c.id), format!("criterion {} appears twice", c.id));
+            }
+            if c.step <= 0 || c.max <= 0 || !c.max.is_multiple_of(c.step) {
+                return bad(
+                    format!("指标 {} 的满分 {} 或步长 {} 无效（满分须为步长的整数倍）", c.id, c.max, c.step),
+                    format!(
+                        "criterion {} has max {} and step {}: max must be a positive multiple of the step",
+                        c.id, c.max, c.step
+                    ),
+                );
+            }
+        }
+        if self.recommendation_options.is_empty() {
+            return bad("没有推荐意见选项".into(), "has no recommendation options".into());
+        }
+        if self.aggregation.method == Method::TrimmedMean && self.aggregation.trim_min_panel.is_none() {
+            return bad("去极值平均缺少 trim_min_panel".into(), "trimmed_mean needs trim_min_panel".into());
+        }
+        if self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
+            return bad("等次须按分数线从高到低排列".into(), "grades must be listed highest first".into());
+        }
+        Ok(())
+    }
+
+    /// The sum of the criteria's maxima (100 for the bundled rubrics).
+    pub fn max_total(&self) -> Dec {
+        self.criteria.iter().fold(Dec::ZERO, |a, c| a + c.max)
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+}
