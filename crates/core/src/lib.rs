@@ -1,6 +1,8 @@
 //! PanelDesk's domain: application packages, the formal review rules of the
-//! 聊城市技术创新中心管理办法, batches and rubrics. No UI, no database.
+//! 聊城市技术创新中心管理办法, batches, rubrics, score sheets and their
+//! aggregation. No UI, no database.
 
+pub mod aggregate;
 pub mod batch;
 pub mod credit_code;
 pub mod decimal;
@@ -9,6 +11,7 @@ pub mod manifest;
 pub mod package;
 pub mod rubric;
 pub mod rules;
+pub mod scoring;
 pub mod text;
 pub mod time;
 

@@ -66,7 +66,10 @@ pub(crate) fn scan_entries<R: Read + Seek>(
         })?;
         let name = name.to_string();
         let refuse = |code, zh: &str, en: &str| Err(ArchiveError::new_in(c, code, Some(&name), zh, en));
-        if entry.is_symlink() {
+        // Some writers mark links only in the Unix mode bits, whatever the
+        // "made by" system says: look at both.
+        let unix_link = (entry.external_attributes() >> 16) & 0o170000 == 0o120000;
+        if entry.is_symlink() || unix_link {
             return refuse(Code::Symlink, "是符号链接", "is a symbolic link");
         }
         if entry.encrypted() {
