@@ -66,3 +66,20 @@ pub fn check(args: &mut Args, lang: Lang) -> Result<(), Failure> {
     println!("{head}\n\n{}", table::render(&header, &rows));
     Ok(())
 }
+
+/// `batch import BATCH.zip`: checked as `batch check`, then copied into the
+/// data folder.
+pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Failure> {
+    let path = args.required("评审批次文件路径", "the batch file")?;
+    args.finish()?;
+    let mut store = crate::data::open(data_dir)?;
+    let done = store.import_batch(Path::new(&path), |_| {})?;
+    let msg = match (lang, done.newly_imported) {
+        (Lang::Zh, true) => format!("已导入评审批次 {}（{}），共 {} 个材料包", done.title, done.id, done.packages),
+        (Lang::Zh, false) => format!("评审批次 {}（{}）此前已导入，未作改动", done.title, done.id),
+        (Lang::En, true) => format!("imported batch {} ({}) with {} packages", done.title, done.id, done.packages),
+        (Lang::En, false) => format!("batch {} ({}) was already imported; nothing changed", done.title, done.id),
+    };
+    println!("{msg}");
+    Ok(())
+}

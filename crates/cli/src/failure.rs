@@ -14,6 +14,11 @@ impl Failure {
         Failure { exit: 2, msg }
     }
 
+    /// Read, but the rules say no (exit 1).
+    pub fn refused(msg: Msg) -> Failure {
+        Failure { exit: 1, msg }
+    }
+
     /// The command line itself is wrong (exit 2: nothing could be used).
     pub fn usage(msg: Msg) -> Failure {
         Failure { exit: 2, msg }

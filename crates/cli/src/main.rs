@@ -2,9 +2,13 @@
 //! Exit status: 0 done, 1 refused by the rules, 2 input unusable.
 
 mod args;
+mod audit;
 mod batch;
 mod check;
+mod data;
 mod failure;
+mod identity;
+mod review;
 mod table;
 
 use std::process::ExitCode;
@@ -15,14 +19,30 @@ use paneldesk_core::{Lang, Msg};
 
 const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en] <命令>
 命令：
-  check 材料包.zip [--json]        形式审查一个申报材料包
-  batch check 批次.zip [--json]    检查评审批次及其中每个材料包
-  help                             显示本帮助";
+  check 材料包.zip [--json]                     形式审查一个申报材料包
+  batch check 批次.zip [--json]                 检查评审批次及其中每个材料包
+  batch import 批次.zip                         导入评审批次（逐个检查材料包）
+  identity profile --expert-id 编号 --name 姓名 --title 职称 --affiliation 单位
+                                                登记本数据目录的专家（不含签名密钥）
+  identity show [--json]                        显示本数据目录的专家身份
+  review score --package 编号 --input 评分.json [--batch 批次编号]
+                                                记录评分表（无效、回避或不在名单：退出码 1）
+  verify-audit [--json]                         校验审计日志哈希链与数据文件完整性
+  help                                          显示本帮助
+全局选项：--data-dir 目录（或环境变量 PANELDESK_DATA_DIR）";
 const USAGE_EN: &str = "usage: paneldesk-cli [--data-dir DIR] [--lang zh|en] <command>
 commands:
-  check PACKAGE.zip [--json]       formal review of one application package
-  batch check BATCH.zip [--json]   check a batch and every package in it
-  help                             show this help";
+  check PACKAGE.zip [--json]                    formal review of one application package
+  batch check BATCH.zip [--json]                check a batch and every package in it
+  batch import BATCH.zip                        import a batch (every package checked)
+  identity profile --expert-id ID --name N --title T --affiliation A
+                                                record this folder's expert (no signing key)
+  identity show [--json]                        show this folder's expert identity
+  review score --package ID --input SCORES.json [--batch ID]
+                                                record a score sheet (exit 1: invalid, conflict, not on panel)
+  verify-audit [--json]                         check the audit chain and the data file's integrity
+  help                                          show this help
+global: --data-dir DIR (or PANELDESK_DATA_DIR)";
 
 fn main() -> ExitCode {
     let mut args = Args::from_env();
@@ -37,14 +57,26 @@ fn main() -> ExitCode {
 
 fn run(args: &mut Args) -> Result<(), Failure> {
     let lang = args.global_lang()?;
-    let _data_dir = args.value("--data-dir")?;
+    let data_dir = args.value("--data-dir")?;
+    let data_dir = data_dir.as_deref();
     let command = args.positional();
     match command.as_deref() {
         Some("check") => check::run(args, lang),
         Some("batch") => match args.positional().as_deref() {
             Some("check") => batch::check(args, lang),
+            Some("import") => batch::import(args, lang, data_dir),
             other => Err(unknown(other, "batch")),
         },
+        Some("identity") => match args.positional().as_deref() {
+            Some("profile") => identity::profile(args, lang, data_dir),
+            Some("show") => identity::show(args, lang, data_dir),
+            other => Err(unknown(other, "identity")),
+        },
+        Some("review") => match args.positional().as_deref() {
+            Some("score") => review::score(args, lang, data_dir),
+            other => Err(unknown(other, "review")),
+        },
+        Some("verify-audit") => audit::run(args, lang, data_dir),
         Some("help") | Some("--help") | Some("-h") => {
             println!("{}", if lang == Lang::En { USAGE_EN } else { USAGE_ZH });
             Ok(())

@@ -134,3 +134,78 @@ pub fn evaluation(id: &str, kind: Kind) -> Manifest {
 pub fn doc(path: &str, title: &str, kind: DocKind) -> Document {
     Document { path: path.to_string(), title: title.to_string(), kind, sha256: "0".repeat(64) }
 }
+
+/// A small establishment rubric: two criteria, 100 points, pass line 70.
+pub fn rubric() -> crate::rubric::Rubric {
+    use crate::rubric::*;
+    let c = |id: &str, title: &str, max: i64, below: Option<i64>| Criterion {
+        id: id.to_string(),
+        title: title.to_string(),
+        max: Dec::from_int(max),
+        step: Dec::from_hundredths(50),
+        guidance: String::new(),
+        comment_required_below: below.map(Dec::from_int),
+    };
+    Rubric {
+        id: "tic-test-2026".to_string(),
+        title: "测试评审指标".to_string(),
+        criteria: vec![c("foundation", "依托单位基础条件", 40, Some(24)), c("plan", "建设方案", 60, None)],
+        recommendation_options: vec!["recommend".to_string(), "not_recommend".to_string()],
+        aggregation: Aggregation { method: Method::TrimmedMean, trim_min_panel: Some(5) },
+        pass_line: Some(Dec::from_int(70)),
+        grades: vec![],
+        site_visit_checklist: vec![ChecklistItem { id: "space".to_string(), title: "科研开发用房".to_string() }],
+    }
+}
+
+/// Writes each manifest as a package (documents get small real bytes) and
+/// all of them as a batch ZIP with a panel of `experts` (X01 the chair).
+pub fn batch_zip(id: &str, kind: Kind, manifests: Vec<Manifest>, experts: usize) -> (crate::batch::Batch, Vec<u8>) {
+    use crate::batch::*;
+    use crate::package::builder::{write_entries, PackageBuilder};
+    let packages: Vec<(String, Vec<u8>)> = manifests
+        .into_iter()
+        .map(|m| {
+            let docs = m.documents.clone();
+            let id = m.id.clone();
+            let mut b = PackageBuilder::new(m);
+            for d in docs {
+                b.add_document(&d.path, &d.title, d.kind, format!("%PDF-1.7 {} {}", id, d.path).into_bytes());
+            }
+            (id, b.to_bytes())
+        })
+        .collect();
+    let batch = Batch {
+        format: BATCH_FORMAT.to_string(),
+        id: id.to_string(),
+        title: "2026年度聊城市技术创新中心评审".to_string(),
+        kind,
+        organizer: "聊城市科学技术局".to_string(),
+        deadline: "2026-06-30T17:00:00+08:00".parse().unwrap_or_default(),
+        panel: (1..=experts)
+            .map(|i| PanelMember {
+                expert_id: format!("X{i:02}"),
+                name: format!("专家{i}"),
+                title: "教授".to_string(),
+                affiliation: "山东大学".to_string(),
+                role: if i == 1 { Role::Chair } else { Role::Member },
+                certificate_sha256: None,
+            })
+            .collect(),
+        packages: packages
+            .iter()
+            .map(|(id, bytes)| BatchPackage {
+                id: id.clone(),
+                file: format!("packages/{id}.zip"),
+                sha256: crate::package::sha256_hex(bytes),
+            })
+            .collect(),
+        rubric: rubric(),
+    };
+    let json = serde_json::to_vec_pretty(&batch).unwrap_or_default();
+    let names: Vec<String> = batch.packages.iter().map(|p| p.file.clone()).collect();
+    let mut entries: Vec<(&str, &[u8])> = vec![(BATCH_JSON, &json)];
+    entries.extend(names.iter().map(String::as_str).zip(packages.iter().map(|(_, b)| b.as_slice())));
+    let bytes = write_entries(std::io::Cursor::new(Vec::new()), entries).map(|c| c.into_inner()).unwrap_or_default();
+    (batch, bytes)
+}

@@ -9,9 +9,11 @@ pub mod decimal;
 pub mod fixture;
 pub mod manifest;
 pub mod package;
+pub mod ranking;
 pub mod rubric;
 pub mod rules;
 pub mod scoring;
+pub mod sheet;
 pub mod text;
 pub mod time;
 

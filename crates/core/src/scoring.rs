@@ -65,16 +65,20 @@ pub fn sheet_problems(rubric: &Rubric, scores: &[Score], total: Option<Dec>, rec
             ));
         }
     }
-    if !rubric.recommendation_options.iter().any(|o| o == recommendation) {
-        out.push(Msg::new(
-            format!("推荐意见 “{recommendation}” 不在可选项 {} 之中", rubric.recommendation_options.join("、")),
-            format!(
-                "the recommendation \"{recommendation}\" is not one of {}",
-                rubric.recommendation_options.join(", ")
-            ),
-        ));
-    }
+    out.extend(recommendation_problem(rubric, recommendation));
     out
+}
+
+/// The recommendation must be one of the rubric's options.
+pub fn recommendation_problem(rubric: &Rubric, recommendation: &str) -> Option<Msg> {
+    if rubric.recommendation_options.iter().any(|o| o == recommendation) {
+        return None;
+    }
+    let options = &rubric.recommendation_options;
+    Some(Msg::new(
+        format!("推荐意见 “{recommendation}” 不在可选项 {} 之中", options.join("、")),
+        format!("the recommendation \"{recommendation}\" is not one of {}", options.join(", ")),
+    ))
 }
 
 /// The sum of the scores, exact.

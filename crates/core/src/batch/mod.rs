@@ -11,7 +11,7 @@ use crate::rubric::Rubric;
 use crate::text::Msg;
 use crate::time::Timestamp;
 
-pub use reader::{read_batch, read_batch_file, BatchContents, CheckedPackage, Progress};
+pub use reader::{copy_package, read_batch, read_batch_file, BatchContents, CheckedPackage, Progress};
 
 pub const BATCH_FORMAT: &str = "tic-batch/1";
 pub const BATCH_JSON: &str = "batch.json";

@@ -191,3 +191,35 @@ fn read_inner_package<R: Read + Seek>(
     archive::stream_entry(BATCH, &mut file, name, |c| bytes.extend_from_slice(c))?;
     read_package(Cursor::new(bytes))
 }
+
+/// Streams the package stored as `file` in a batch into `out` (bounded by
+/// its declared size) and returns its SHA-256, for copying into the store.
+pub fn copy_package<R: Read + Seek, W: std::io::Write>(
+    reader: R,
+    file: &str,
+    mut out: W,
+) -> Result<String, ArchiveError> {
+    let mut zip = archive::open(BATCH, reader)?;
+    let index = zip.index_for_name(file).ok_or_else(|| {
+        ArchiveError::new_in(BATCH, Code::MissingDocument, Some(file), "不在批次中", "is not in the batch")
+    })?;
+    let mut entry = zip.by_index(index).map_err(|e| archive::corrupt(BATCH, Some(file), &e))?;
+    let mut hasher = Sha256::new();
+    let mut failed: Option<std::io::Error> = None;
+    archive::stream_entry(BATCH, &mut entry, file, |c| {
+        hasher.update(c);
+        if failed.is_none() {
+            failed = out.write_all(c).err();
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(ArchiveError::new_in(
+            BATCH,
+            Code::Io,
+            Some(file),
+            &format!("无法写出（{e}）"),
+            &format!("cannot be written out ({e})"),
+        ));
+    }
+    Ok(crate::package::stream::hex(&hasher.finalize()))
+}

@@ -1,0 +1,47 @@
+//! Store errors: a stable code for the UI and a message in both languages.
+
+use paneldesk_core::Msg;
+
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct StoreError {
+    pub code: &'static str,
+    pub message: Msg,
+}
+
+impl StoreError {
+    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> StoreError {
+        StoreError { code, message: Msg::new(zh, en) }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::new(
+            "database",
+            format!("数据库操作失败：{e}。已保存的数据不受影响；请重试，若仍失败请运行 verify-audit 检查数据文件"),
+            format!("database operation failed: {e}. Saved data is untouched; retry, and if it fails again run verify-audit"),
+        )
+    }
+}
+
+impl From<rusqlite_migration::Error> for StoreError {
+    fn from(e: rusqlite_migration::Error) -> StoreError {
+        StoreError::new(
+            "migration",
+            format!("无法升级数据文件：{e}。数据未被改动；请使用与该数据文件匹配的新版本软件"),
+            format!("cannot upgrade the data file: {e}. Nothing was changed; use a newer version of the app"),
+        )
+    }
+}
+
+pub fn io_error(what: &std::path::Path, e: &std::io::Error) -> StoreError {
+    let p = what.display();
+    StoreError::new(
+        "io",
+        format!("无法读写 {p}：{e}。请检查磁盘空间和权限"),
+        format!("cannot read or write {p}: {e}. Check disk space and permissions"),
+    )
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,61 @@
+//! PanelDesk's local store: one SQLite file in the app's data folder, plus
+//! the package files it refers to by hash. Reviews are append-only, signed
+//! ones final, and every change is written with a row of a hash-chained
+//! audit log in the same transaction.
+
+pub mod audit;
+pub mod batches;
+mod error;
+pub mod identity;
+mod migrations;
+pub mod paths;
+pub mod reviews;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use error::{Result, StoreError};
+
+pub const DB_FILE: &str = "paneldesk.sqlite3";
+
+pub struct Store {
+    conn: Connection,
+    dir: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir` and brings its schema
+    /// up to date in one transaction.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir.join(paths::PACKAGES_DIR)).map_err(|e| error::io_error(dir, &e))?;
+        let mut conn = Connection::open(dir.join(DB_FILE))?;
+        // WAL keeps readers off the writer's back; FULL syncs every commit,
+        // so an acknowledged score survives a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations::migrations().to_latest(&mut conn)?;
+        Ok(Store { conn, dir: dir.to_path_buf() })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Read access for queries outside this crate (tests, diagnostics).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA integrity_check` is "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let r: String = self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        Ok(r == "ok")
+    }
+}
+
+fn now() -> String {
+    chrono::Local::now().fixed_offset().to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
+}

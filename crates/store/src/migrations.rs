@@ -1,0 +1,20 @@
+//! Schema history. Never edit a migration that has shipped: add one.
+//! rusqlite_migration applies every pending step in one transaction.
+
+use rusqlite_migration::{Migrations, M};
+
+const M1_INITIAL: &str = include_str!("sql/0001_initial.sql");
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+static MIGRATIONS: &[M<'static>] = &[M::up(M1_INITIAL).foreign_key_check()];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().expect("valid migrations");
+    }
+}

@@ -1,0 +1,122 @@
+//! Score sheets, append-only: every save is a new revision under a unique
+//! index, the latest is the one shown, and a signed one is final.
+
+use paneldesk_core::sheet::{Phase, Sheet};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::{audit, Result, Store, StoreError};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SavedReview {
+    pub id: i64,
+    pub revision: i64,
+    pub saved_at: String,
+    pub sheet: Sheet,
+    pub signed: bool,
+}
+
+/// Which review: a package, an expert and a phase.
+#[derive(Clone, Copy, Debug)]
+pub struct ReviewKey<'a> {
+    pub batch_id: &'a str,
+    pub package_id: &'a str,
+    pub expert_id: &'a str,
+    pub phase: Phase,
+}
+
+impl Store {
+    /// Saves a new revision; returns it once it is durably committed.
+    pub fn save_review(&mut self, key: ReviewKey, sheet: &Sheet) -> Result<SavedReview> {
+        if sheet.phase != key.phase {
+            return Err(StoreError::new(
+                "phase-mismatch",
+                "评分表的阶段与所选阶段不符",
+                "the sheet's phase is not the one chosen",
+            ));
+        }
+        let text = serde_json::to_string(sheet).unwrap_or_default();
+        let tx = self.conn.transaction()?;
+        let signed: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM signatures s JOIN reviews r ON r.id = s.review_id
+             WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4)",
+            params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
+            |r| r.get(0),
+        )?;
+        if signed {
+            return Err(StoreError::new(
+                "review-signed",
+                "该评审意见已签署，不能再修改。如需更正，请联系专家组组长",
+                "this review is signed and final; to correct it, contact the panel chair",
+            ));
+        }
+        let revision: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(revision), 0) + 1 FROM reviews
+             WHERE batch_id = ?1 AND package_id = ?2 AND expert_id = ?3 AND phase = ?4",
+            params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
+            |r| r.get(0),
+        )?;
+        let saved_at = crate::now();
+        tx.execute(
+            "INSERT INTO reviews (batch_id, package_id, expert_id, phase, revision, saved_at, sheet)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str(), revision, saved_at, text],
+        )?;
+        let id = tx.last_insert_rowid();
+        let subject = format!("{}/{}/{}/{}", key.batch_id, key.package_id, key.expert_id, key.phase.as_str());
+        let detail = serde_json::json!({
+            "revision": revision,
+            "total": sheet.total(),
+            "conflict_declared": sheet.conflict_of_interest.declared,
+            "sheet_sha256": paneldesk_core::package::sha256_hex(text.as_bytes()),
+        });
+        audit::append(&tx, "review.save", &subject, &detail)?;
+        tx.commit()?;
+        Ok(SavedReview { id, revision, saved_at, sheet: sheet.clone(), signed: false })
+    }
+
+    pub fn latest_review(&self, key: ReviewKey) -> Result<Option<SavedReview>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT r.id, r.revision, r.saved_at, r.sheet, s.review_id IS NOT NULL FROM reviews r
+                 LEFT JOIN signatures s ON s.review_id = r.id
+                 WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4
+                 ORDER BY r.revision DESC LIMIT 1",
+                params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, bool>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, revision, saved_at, text, signed)) = row else { return Ok(None) };
+        let sheet = serde_json::from_str(&text).map_err(|e| {
+            StoreError::new(
+                "corrupt-row",
+                format!("评分记录无法读取：{e}"),
+                format!("a saved sheet cannot be read: {e}"),
+            )
+        })?;
+        Ok(Some(SavedReview { id, revision, saved_at, sheet, signed }))
+    }
+
+    /// Marks a revision as signed: from then on it is final.
+    pub fn mark_signed(&mut self, review_id: i64, pdf_sha256: &str, review_json_sha256: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let signed_at = crate::now();
+        tx.execute(
+            "INSERT INTO signatures (review_id, signed_at, pdf_sha256, review_json_sha256) VALUES (?1, ?2, ?3, ?4)",
+            params![review_id, signed_at, pdf_sha256, review_json_sha256],
+        )?;
+        let detail = serde_json::json!({"review_id": review_id, "pdf_sha256": pdf_sha256, "review_json_sha256": review_json_sha256});
+        audit::append(&tx, "review.sign", &review_id.to_string(), &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
