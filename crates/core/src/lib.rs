@@ -4,12 +4,14 @@
 
 pub mod aggregate;
 pub mod batch;
+pub mod consolidate;
 pub mod credit_code;
 pub mod decimal;
 pub mod fixture;
 pub mod manifest;
 pub mod package;
 pub mod ranking;
+pub mod review_doc;
 pub mod rubric;
 pub mod rules;
 pub mod scoring;

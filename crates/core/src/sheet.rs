@@ -7,7 +7,7 @@ use crate::rubric::Rubric;
 use crate::scoring::{recommendation_problem, sheet_problems, sum_scores, Score};
 use crate::text::Msg;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     #[default]
