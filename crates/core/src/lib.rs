@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod batch;
+pub mod consensus_doc;
 pub mod consolidate;
 pub mod credit_code;
 pub mod decimal;

@@ -166,3 +166,32 @@ fn ineligible_packages_are_set_apart_without_rank() {
     assert_eq!(r[1].recommendation.as_deref(), Some("not_recommend"));
     assert!(r[1].set_apart.as_ref().is_some_and(|m| m.zh.contains("不符合条件")));
 }
+
+#[test]
+fn consensus_needs_a_reason_for_every_flag() {
+    use crate::consensus_doc::{draft_opinion, signing_blockers, Chair, ConsensusDoc};
+    let b = batch();
+    let sel = select(&b, panel(&b), &BTreeMap::new());
+    let verdicts = BTreeMap::new();
+    let results = consolidate(&b, &verdicts, &sel.accepted);
+    let p1 = &results[0];
+    assert_eq!(signing_blockers(p1, &[]).len(), 1);
+    assert_eq!(signing_blockers(p1, &["  ".into()]).len(), 1);
+    let reasons = vec!["专家对建设方案可行性的判断不同，经讨论维持原分。".to_string()];
+    assert!(signing_blockers(p1, &reasons).is_empty());
+    let draft = draft_opinion(&sel.accepted, "P-1");
+    assert!(draft.starts_with("专家X01：同意推荐"));
+    let chair = Chair { expert_id: "X01".into(), name: "专家1".into(), certificate_sha256: cert("X01") };
+    let at = "2026-06-20T09:00:00+08:00".parse().expect("time");
+    let doc = ConsensusDoc::build(&b, p1, &draft, &reasons, chair, at, "0.1.0").expect("signable");
+    let v = serde_json::to_value(&doc).expect("json");
+    assert_eq!(v["format"], "tic-consensus/1");
+    assert_eq!(v["method"], "trimmed_mean");
+    assert_eq!(v["aggregate"], serde_json::json!(75.83));
+    assert_eq!(v["recommendation"], "recommend");
+    assert!(v.get("grade").is_none());
+    assert_eq!(v["flags"][0]["kind"], "criterion_spread");
+    assert_eq!(v["flags"][0]["criterion"], "plan");
+    assert_eq!(v["reviews"].as_array().map(|a| a.len()), Some(5));
+    assert!(ConsensusDoc::build(&b, &results[1], "", &[], doc.chair.clone(), at, "0.1.0").is_none());
+}
