@@ -1,0 +1,167 @@
+//! An expert's signing identity: an ECDSA P-256 key and its X.509
+//! certificate, either self-made (`create`) or issued by a CA (`from_pkcs12`).
+//! At rest the key is only ever kept encrypted (`keyfile`).
+
+mod create;
+mod keyfile;
+mod pkcs12;
+pub mod subject;
+
+use std::fmt;
+
+use der::{Decode, Encode, EncodePem};
+use p256::ecdsa::{SigningKey, VerifyingKey};
+use p256::pkcs8::DecodePublicKey;
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+
+use crate::error::{ErrorCode, OpinionError, Result};
+pub use subject::SubjectInfo;
+
+/// OIDs of an EC P-256 public key (RFC 5480).
+pub(crate) const OID_EC_PUBLIC_KEY: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+pub(crate) const OID_SECP256R1: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+
+/// A key ready to sign, with its certificate. The key stays in memory only
+/// as long as this value lives; p256 wipes it on drop.
+pub struct Identity {
+    key: SigningKey,
+    cert: Certificate,
+    cert_der: Vec<u8>,
+    /// CA certificates that came with a PKCS#12 file, leaf excluded; they go
+    /// into the CMS so a verifier can build the path.
+    chain_der: Vec<Vec<u8>>,
+    subject: SubjectInfo,
+}
+
+/// Never prints the key: Debug output ends up in logs and bug reports.
+impl fmt::Debug for Identity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Identity")
+            .field("subject", &self.subject)
+            .field("certificate_sha256", &self.certificate_sha256())
+            .field("key", &"<hidden>")
+            .finish()
+    }
+}
+
+impl Identity {
+    /// Joins a key and a certificate, checking that they belong together.
+    pub(crate) fn from_parts(key: SigningKey, cert_der: &[u8], chain_der: Vec<Vec<u8>>) -> Result<Identity> {
+        let cert = parse_certificate(cert_der)?;
+        let cert_key = certificate_key(&cert)?;
+        if &cert_key != key.verifying_key() {
+            return Err(OpinionError::new(
+                ErrorCode::KeyMismatch,
+                "私钥与证书不匹配。请使用同一次生成或同一证书文件中的私钥和证书",
+                "the private key does not belong to the certificate. Use the key and certificate \
+                 made together (or from the same certificate file)",
+            ));
+        }
+        let subject = subject::parse_name(&cert.tbs_certificate.subject);
+        Ok(Identity { key, cert, cert_der: cert_der.to_vec(), chain_der, subject })
+    }
+
+    pub(crate) fn signing_key(&self) -> &SigningKey {
+        &self.key
+    }
+
+    pub fn certificate(&self) -> &Certificate {
+        &self.cert
+    }
+
+    /// The certificate exactly as stored and embedded in signatures.
+    pub fn certificate_der(&self) -> &[u8] {
+        &self.cert_der
+    }
+
+    pub fn certificate_pem(&self) -> Result<String> {
+        self.cert.to_pem(der::pem::LineEnding::LF).map_err(|e| OpinionError::internal("certificate PEM", e))
+    }
+
+    /// Issuer certificates (DER) imported with the key, leaf excluded.
+    pub fn chain_der(&self) -> &[Vec<u8>] {
+        &self.chain_der
+    }
+
+    /// Lowercase hex SHA-256 of the DER certificate: the `certificate_sha256`
+    /// of formats.md §4 and of the roster.
+    pub fn certificate_sha256(&self) -> String {
+        sha256_hex(&self.cert_der)
+    }
+
+    /// The expert id, read back from the certificate's serialNumber attribute.
+    pub fn expert_id(&self) -> Option<&str> {
+        self.subject.expert_id.as_deref()
+    }
+
+    /// Name, title, affiliation and expert id as the certificate states them.
+    pub fn subject(&self) -> &SubjectInfo {
+        &self.subject
+    }
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex_lower(&Sha256::digest(bytes))
+}
+
+pub(crate) fn hex_lower(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// Parses a DER certificate, or a PEM one (files users pick may be either).
+pub fn parse_certificate(bytes: &[u8]) -> Result<Certificate> {
+    let parsed = if bytes.starts_with(b"-----BEGIN") {
+        std::str::from_utf8(bytes)
+            .map_err(|_| der::Error::from(der::ErrorKind::Failed))
+            .and_then(der::DecodePem::from_pem)
+    } else {
+        Certificate::from_der(bytes)
+    };
+    parsed.map_err(|e| {
+        OpinionError::new(
+            ErrorCode::BadCertificate,
+            format!("证书无法解析（{e}）。请重新选择证书文件"),
+            format!("the certificate cannot be parsed ({e}). Choose the certificate file again"),
+        )
+    })
+}
+
+/// The DER encoding of a certificate given in DER or PEM.
+pub(crate) fn certificate_to_der(bytes: &[u8]) -> Result<Vec<u8>> {
+    if bytes.starts_with(b"-----BEGIN") {
+        parse_certificate(bytes)?.to_der().map_err(|e| OpinionError::internal("certificate DER", e))
+    } else {
+        // Keep the stored bytes as they are: their hash is the pinned identity.
+        parse_certificate(bytes)?;
+        Ok(bytes.to_vec())
+    }
+}
+
+/// The certificate's public key, which must be EC P-256.
+pub fn certificate_key(cert: &Certificate) -> Result<VerifyingKey> {
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<der::asn1::ObjectIdentifier>().ok());
+    if spki.algorithm.oid != OID_EC_PUBLIC_KEY || curve != Some(OID_SECP256R1) {
+        return Err(unsupported_key());
+    }
+    let der = spki.to_der().map_err(|e| OpinionError::internal("public key", e))?;
+    VerifyingKey::from_public_key_der(&der).map_err(|_| unsupported_key())
+}
+
+pub(crate) fn unsupported_key() -> OpinionError {
+    OpinionError::new(
+        ErrorCode::UnsupportedKey,
+        "只支持 ECDSA P-256（prime256v1）密钥。请向证书机构申请 P-256 证书，或在本程序中生成签名身份",
+        "only ECDSA P-256 (prime256v1) keys are supported. Ask the CA for a P-256 certificate, \
+         or create a signing identity in this application",
+    )
+}

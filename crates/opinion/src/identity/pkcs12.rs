@@ -1,0 +1,62 @@
+//! Import of a CA-issued key and certificate from a PKCS#12 (.p12/.pfx)
+//! file. p12-keystore reads both the modern form (PBES2, AES, HMAC-SHA-256,
+//! OpenSSL 3's default) and the legacy one (3DES/RC2 with SHA-1).
+
+use p12_keystore::error::Error as P12Error;
+use p12_keystore::KeyStore;
+use p256::ecdsa::SigningKey;
+use pkcs8::PrivateKeyInfo;
+
+use super::{unsupported_key, Identity, OID_EC_PUBLIC_KEY, OID_SECP256R1};
+use crate::error::{ErrorCode, OpinionError, Result};
+
+/// A real certificate file is a few KB; refuse anything absurd before parsing.
+const MAX_P12_BYTES: usize = 1 << 20;
+
+impl Identity {
+    /// Reads the first key with its certificate chain from a PKCS#12 file.
+    /// The key must be ECDSA P-256; other keys are refused with advice.
+    pub fn from_pkcs12(p12: &[u8], passphrase: &str) -> Result<Identity> {
+        if p12.len() > MAX_P12_BYTES {
+            return Err(bad_p12("文件过大", "the file is too large"));
+        }
+        let store = KeyStore::from_pkcs12(p12, passphrase).map_err(map_error)?;
+        let (_, chain) = store
+            .private_key_chain()
+            .ok_or_else(|| bad_p12("其中没有与证书配对的私钥", "it holds no private key paired with a certificate"))?;
+        let info = PrivateKeyInfo::try_from(chain.key())
+            .map_err(|_| bad_p12("其中的私钥无法解析", "its private key cannot be parsed"))?;
+        let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<der::asn1::ObjectIdentifier>().ok());
+        if info.algorithm.oid != OID_EC_PUBLIC_KEY || curve != Some(OID_SECP256R1) {
+            return Err(unsupported_key());
+        }
+        let key = SigningKey::try_from(info).map_err(|_| unsupported_key())?;
+        let mut certs = chain.chain().iter().map(|c| c.as_der().to_vec());
+        let leaf = certs.next().ok_or_else(|| bad_p12("其中没有证书", "it holds no certificate for the key"))?;
+        Identity::from_parts(key, &leaf, certs.collect())
+    }
+}
+
+fn map_error(e: P12Error) -> OpinionError {
+    match e {
+        // The MAC check fails first with a wrong passphrase; without a MAC
+        // the decryption's padding does.
+        P12Error::MacError(_) | P12Error::UnpadError | P12Error::Pkcs5Error(_) => OpinionError::new(
+            ErrorCode::WrongPassphrase,
+            "证书文件口令不正确。请输入证书机构提供的导出口令",
+            "wrong passphrase for the certificate file. Enter the export passphrase the CA gave you",
+        ),
+        P12Error::UnsupportedEncryptionScheme | P12Error::UnsupportedMacAlgorithm => {
+            bad_p12("使用了不支持的加密算法", "it uses an unsupported encryption algorithm")
+        }
+        other => bad_p12(&format!("格式无效（{other}）"), &format!("it is not valid ({other})")),
+    }
+}
+
+fn bad_p12(zh: &str, en: &str) -> OpinionError {
+    OpinionError::new(
+        ErrorCode::BadPkcs12,
+        format!("无法读取 PKCS#12 证书文件：{zh}。请确认选择的是证书机构签发的 .p12/.pfx 文件"),
+        format!("cannot read the PKCS#12 file: {en}. Check that this is the .p12/.pfx file issued by the CA"),
+    )
+}

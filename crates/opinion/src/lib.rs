@@ -1,0 +1,8 @@
+//! Signed opinions (formats.md §4–§5): an expert's signing identity, file
+//! attachments and PAdES signatures on PDFs, and their verification.
+
+pub mod error;
+pub mod identity;
+pub mod sign;
+
+pub use error::{ErrorCode, Msg, OpinionError};

@@ -1,0 +1,21 @@
+//! Attachments and PAdES signatures on PDFs, and their verification
+//! (formats.md §4–§5, cli.md `verify`).
+//!
+//! Order matters: attach first (`attach_file`), then sign (`sign_pdf`), so
+//! the attachments are inside the signed bytes.
+
+mod appearance;
+mod attach;
+mod cms;
+mod cms_verify;
+mod pades;
+mod pdf;
+mod problem;
+mod ranges;
+mod verify;
+
+pub use appearance::SignatureAppearance;
+pub use attach::{attach_file, embedded_files, EmbeddedFile};
+pub use pades::sign_pdf;
+pub use problem::Problem;
+pub use verify::{verify_pdf, SignatureInfo, Signer, Verification};
