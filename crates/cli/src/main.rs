@@ -8,6 +8,7 @@ mod check;
 mod data;
 mod failure;
 mod identity;
+mod passphrase;
 mod review;
 mod table;
 
@@ -22,6 +23,10 @@ const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en
   check 材料包.zip [--json]                     形式审查一个申报材料包
   batch check 批次.zip [--json]                 检查评审批次及其中每个材料包
   batch import 批次.zip                         导入评审批次（逐个检查材料包）
+  identity create --expert-id 编号 --name 姓名 --title 职称 --affiliation 单位
+                                                生成签名密钥与证书（口令取自 PANELDESK_PASSPHRASE 或终端）
+  identity import 证书.p12 [--expert-id 编号] [--title 职称]
+                                                使用 CA 签发的证书与密钥
   identity profile --expert-id 编号 --name 姓名 --title 职称 --affiliation 单位
                                                 登记本数据目录的专家（不含签名密钥）
   identity show [--json]                        显示本数据目录的专家身份
@@ -35,6 +40,10 @@ commands:
   check PACKAGE.zip [--json]                    formal review of one application package
   batch check BATCH.zip [--json]                check a batch and every package in it
   batch import BATCH.zip                        import a batch (every package checked)
+  identity create --expert-id ID --name N --title T --affiliation A
+                                                make a signing key and certificate (passphrase: PANELDESK_PASSPHRASE or terminal)
+  identity import FILE.p12 [--expert-id ID] [--title T]
+                                                use a CA-issued key and certificate instead
   identity profile --expert-id ID --name N --title T --affiliation A
                                                 record this folder's expert (no signing key)
   identity show [--json]                        show this folder's expert identity
@@ -68,6 +77,8 @@ fn run(args: &mut Args) -> Result<(), Failure> {
             other => Err(unknown(other, "batch")),
         },
         Some("identity") => match args.positional().as_deref() {
+            Some("create") => identity::create(args, lang, data_dir),
+            Some("import") => identity::import(args, lang, data_dir),
             Some("profile") => identity::profile(args, lang, data_dir),
             Some("show") => identity::show(args, lang, data_dir),
             other => Err(unknown(other, "identity")),
