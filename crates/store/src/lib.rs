@@ -3,12 +3,15 @@
 //! ones final, and every change is written with a row of a hash-chained
 //! audit log in the same transaction.
 
+pub mod app;
 pub mod audit;
 pub mod batches;
 mod error;
+pub mod files;
 pub mod identity;
 mod migrations;
 pub mod paths;
+mod pins;
 pub mod reviews;
 
 use std::path::{Path, PathBuf};
@@ -28,7 +31,9 @@ impl Store {
     /// Opens (creating if needed) the store in `dir` and brings its schema
     /// up to date in one transaction.
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir.join(paths::PACKAGES_DIR)).map_err(|e| error::io_error(dir, &e))?;
+        for sub in [paths::PACKAGES_DIR, paths::SIGNED_DIR] {
+            std::fs::create_dir_all(dir.join(sub)).map_err(|e| error::io_error(dir, &e))?;
+        }
         let mut conn = Connection::open(dir.join(DB_FILE))?;
         // WAL keeps readers off the writer's back; FULL syncs every commit,
         // so an acknowledged score survives a power cut.

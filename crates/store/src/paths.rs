@@ -7,6 +7,7 @@ use std::path::PathBuf;
 pub const APP_IDENTIFIER: &str = "cn.liaocheng.paneldesk";
 pub const ENV_DATA_DIR: &str = "PANELDESK_DATA_DIR";
 pub const PACKAGES_DIR: &str = "packages";
+pub const SIGNED_DIR: &str = "signed";
 
 pub fn data_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
     explicit

@@ -106,8 +106,11 @@ impl Store {
         Ok(Some(SavedReview { id, revision, saved_at, sheet, signed }))
     }
 
-    /// Marks a revision as signed: from then on it is final.
-    pub fn mark_signed(&mut self, review_id: i64, pdf_sha256: &str, review_json_sha256: &str) -> Result<()> {
+    /// Keeps the signed PDF in the data folder and marks the revision as
+    /// signed: from then on it is final.
+    pub fn mark_signed(&mut self, review_id: i64, pdf: &[u8], review_json_sha256: &str) -> Result<()> {
+        let pdf_sha256 = paneldesk_core::package::sha256_hex(pdf);
+        crate::files::write_atomically(&self.signed_pdf_file(&pdf_sha256), pdf)?;
         let tx = self.conn.transaction()?;
         let signed_at = crate::now();
         tx.execute(
@@ -118,5 +121,23 @@ impl Store {
         audit::append(&tx, "review.sign", &review_id.to_string(), &detail)?;
         tx.commit()?;
         Ok(())
+    }
+
+    pub fn signed_pdf_file(&self, pdf_sha256: &str) -> std::path::PathBuf {
+        self.dir.join(crate::paths::SIGNED_DIR).join(format!("{pdf_sha256}.pdf"))
+    }
+
+    /// The signed PDF of a review, if it was signed.
+    pub fn signed_pdf(&self, key: ReviewKey) -> Result<Option<std::path::PathBuf>> {
+        let sha: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT s.pdf_sha256 FROM signatures s JOIN reviews r ON r.id = s.review_id
+                 WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4",
+                params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(sha.map(|h| self.signed_pdf_file(&h)))
     }
 }

@@ -108,7 +108,7 @@ fn revisions_cannot_be_changed_or_removed() {
 fn a_signed_review_is_final() {
     let (_dir, mut store) = imported();
     let saved = store.save_review(KEY, &sheet("30")).expect("save");
-    store.mark_signed(saved.id, &"a".repeat(64), &"b".repeat(64)).expect("sign");
+    store.mark_signed(saved.id, b"%PDF-1.7 signed", &"b".repeat(64)).expect("sign");
     assert!(store.latest_review(KEY).expect("query").expect("saved").signed);
     let e = store.save_review(KEY, &sheet("35")).expect_err("refused");
     assert_eq!(e.code, "review-signed");
@@ -169,4 +169,21 @@ fn write_v1_fixture() {
     store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
     std::fs::copy(store.dir().join(paneldesk_store::DB_FILE), out.join("paneldesk.sqlite3")).expect("copy");
     drop(dir);
+}
+
+#[test]
+fn pins_are_kept_until_the_chair_repins() {
+    let (_dir, mut store) = imported();
+    let first = std::collections::BTreeMap::from([("X02".to_string(), "a".repeat(64))]);
+    store.add_pins("B-2026", &first).expect("pin");
+    let other = std::collections::BTreeMap::from([("X02".to_string(), "b".repeat(64))]);
+    store.add_pins("B-2026", &other).expect("no-op");
+    assert_eq!(store.pins("B-2026").expect("pins").get("X02"), Some(&"a".repeat(64)), "first pin stays");
+    store.repin("B-2026", "X02", &"b".repeat(64)).expect("repin");
+    assert_eq!(store.pins("B-2026").expect("pins").get("X02"), Some(&"b".repeat(64)));
+    let logged: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'certificate.%'", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(logged, 2);
 }
