@@ -1,48 +1,59 @@
 # PanelDesk (专家评审台). Two commands on a fresh Debian 12 machine:
 #   make run    installs what is missing, then opens PanelDesk on the demo batch
-#   make test   everything: fmt, clippy -D warnings, unit, integration tests
+#   make test   everything: fmt, clippy -D warnings, unit, integration, UI and
+#               end-to-end tests of the real window
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
 CLI := $(CARGO) run -q -p paneldesk-cli --
+# The desktop app is built and tested with its own features by mk/app.mk.
+NOT_APP := --workspace --exclude paneldesk-app
 DEMO := assets/demo
-# Debian packages the tests use to check generated PDFs independently.
-APT_PACKAGES := poppler-utils qpdf
+# Debian packages the tests use to check generated PDFs independently
+# (pdfsig, pdftotext, qpdf) and to read a .p12 made by openssl.
+APT_PACKAGES := poppler-utils qpdf openssl
+# pyHanko validates the signatures a second, independent way.
+PIP_PACKAGES := pyhanko pyhanko-cli
 
-.PHONY: run test deps fmt clippy unit demo fuzz help
+.PHONY: run test deps fmt clippy unit demo fuzz help check-demo
+
+include mk/app.mk
 
 help:
 	@echo "make run   – install what is missing, then open PanelDesk on the demo batch"
-	@echo "make test  – fmt, clippy -D warnings, unit and integration tests"
+	@echo "make test  – fmt, clippy -D warnings, unit, integration, UI and end-to-end tests"
+	@echo "make check-demo – the formal review of the demo batches in the terminal"
 	@echo "make demo  – regenerate the demo batches and rubrics in assets/"
 	@echo "make fuzz  – fuzz the package and batch readers (nightly, not in CI)"
 
 # Idempotent: installs only what is missing.
-deps:
+deps: app-deps
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@command -v pyhanko >/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
 	@command -v $(CARGO) >/dev/null || { echo "Rust (cargo) is required: https://rustup.rs / 需要安装 Rust"; exit 1; }
 	@rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy
 
-# Until the desktop window lands, `run` shows the formal review of the
-# bundled demo batches in the terminal.
-run: deps
+run: deps app-run
+
+# The formal review of the bundled demo batches, in the terminal.
+check-demo:
 	@for b in $(DEMO)/*.zip; do echo; $(CLI) batch check "$$b"; done
 
-test: deps fmt clippy unit
+test: deps fmt clippy unit app-lint app-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
 
 clippy:
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy $(NOT_APP) --all-targets -- -D warnings
 
 unit:
-	$(CARGO) test --workspace --no-fail-fast
+	$(CARGO) test $(NOT_APP) --no-fail-fast
 
 demo:
 	$(CARGO) run -q --release -p paneldesk-demo -- --out assets

@@ -49,7 +49,10 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
         Failure::unusable(Msg::new(format!("无法读取 {file}：{e}"), format!("cannot read {file}: {e}")))
     })?;
     let mut store = data::open(data_dir)?;
-    let passphrase = crate::passphrase::read("证书文件口令（也将用于加密本机保存的密钥）", "the file's passphrase (also protects the stored key)")?;
+    let passphrase = crate::passphrase::read(
+        "证书文件口令（也将用于加密本机保存的密钥）",
+        "the file's passphrase (also protects the stored key)",
+    )?;
     let id = Identity::from_pkcs12(&bytes, &passphrase)?;
     let subject = id.subject().clone();
     let expert_id = expert_id.or(subject.expert_id).ok_or_else(|| {
@@ -67,7 +70,13 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
     save(&mut store, &p, &id, &passphrase, lang)
 }
 
-fn save(store: &mut paneldesk_store::Store, p: &Profile, id: &Identity, passphrase: &str, lang: Lang) -> Result<(), Failure> {
+fn save(
+    store: &mut paneldesk_store::Store,
+    p: &Profile,
+    id: &Identity,
+    passphrase: &str,
+    lang: Lang,
+) -> Result<(), Failure> {
     let keys = Keys {
         certificate: id.certificate_der().to_vec(),
         certificate_sha256: id.certificate_sha256(),
@@ -76,7 +85,10 @@ fn save(store: &mut paneldesk_store::Store, p: &Profile, id: &Identity, passphra
     store.set_identity(p, Some(&keys))?;
     let m = Msg::new(
         format!("已为专家 {}（{}）建立签名身份，证书 SHA-256：{}", p.name, p.expert_id, keys.certificate_sha256),
-        format!("signing identity ready for {} ({}), certificate SHA-256 {}", p.name, p.expert_id, keys.certificate_sha256),
+        format!(
+            "signing identity ready for {} ({}), certificate SHA-256 {}",
+            p.name, p.expert_id, keys.certificate_sha256
+        ),
     );
     println!("{}", m.get(lang));
     Ok(())

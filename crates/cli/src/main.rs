@@ -5,12 +5,14 @@ mod args;
 mod audit;
 mod batch;
 mod check;
+mod consolidate;
 mod data;
 mod failure;
 mod identity;
 mod passphrase;
 mod review;
 mod table;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -32,6 +34,11 @@ const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en
   identity show [--json]                        显示本数据目录的专家身份
   review score --package 编号 --input 评分.json [--batch 批次编号]
                                                 记录评分表（无效、回避或不在名单：退出码 1）
+  review sign --package 编号 [--phase desk|site_visit] --out 文件.pdf
+                                                生成并签署评审意见表 PDF
+  verify 文件.pdf [--json]                      校验签名评审意见或专家组意见（有效 0，无效 1）
+  consolidate --batch 批次编号 --reviews 目录 --out 目录 [--opinions 意见.json] [--json]
+                                                组长汇总：校验、计分、签署专家组意见、排名 PDF/Excel
   verify-audit [--json]                         校验审计日志哈希链与数据文件完整性
   help                                          显示本帮助
 全局选项：--data-dir 目录（或环境变量 PANELDESK_DATA_DIR）";
@@ -49,6 +56,11 @@ commands:
   identity show [--json]                        show this folder's expert identity
   review score --package ID --input SCORES.json [--batch ID]
                                                 record a score sheet (exit 1: invalid, conflict, not on panel)
+  review sign --package ID [--phase desk|site_visit] --out FILE.pdf
+                                                render and sign the review form as a PDF
+  verify FILE.pdf [--json]                      check a signed review or panel opinion (0 valid, 1 not)
+  consolidate --batch ID --reviews DIR --out DIR [--opinions FILE.json] [--json]
+                                                chair: verify, aggregate, sign panel opinions, ranking PDF/Excel
   verify-audit [--json]                         check the audit chain and the data file's integrity
   help                                          show this help
 global: --data-dir DIR (or PANELDESK_DATA_DIR)";
@@ -85,9 +97,12 @@ fn run(args: &mut Args) -> Result<(), Failure> {
         },
         Some("review") => match args.positional().as_deref() {
             Some("score") => review::score(args, lang, data_dir),
+            Some("sign") => review::sign(args, lang, data_dir),
             other => Err(unknown(other, "review")),
         },
         Some("verify-audit") => audit::run(args, lang, data_dir),
+        Some("verify") => verify::run(args, lang),
+        Some("consolidate") => consolidate::run(args, lang, data_dir),
         Some("help") | Some("--help") | Some("-h") => {
             println!("{}", if lang == Lang::En { USAGE_EN } else { USAGE_ZH });
             Ok(())

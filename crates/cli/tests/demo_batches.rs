@@ -32,7 +32,10 @@ fn every_demo_package_gets_its_intended_verdict() {
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&batch_path).expect("batch")).expect("zip");
         for (id, verdict) in packages {
             let mut bytes = Vec::new();
-            zip.by_name(&format!("packages/{id}.zip")).expect("package in batch").read_to_end(&mut bytes).expect("read");
+            zip.by_name(&format!("packages/{id}.zip"))
+                .expect("package in batch")
+                .read_to_end(&mut bytes)
+                .expect("read");
             let path = dir.path().join(format!("{id}.zip"));
             std::fs::write(&path, bytes).expect("write");
             let v = cli(&["check", path.to_str().expect("path"), "--json"]);
@@ -46,7 +49,9 @@ fn every_demo_package_gets_its_intended_verdict() {
             .as_array()
             .expect("packages")
             .iter()
-            .map(|p| (p["id"].as_str().unwrap_or("").to_string(), p["review"]["verdict"].as_str().unwrap_or("").to_string()))
+            .map(|p| {
+                (p["id"].as_str().unwrap_or("").to_string(), p["review"]["verdict"].as_str().unwrap_or("").to_string())
+            })
             .collect();
         assert_eq!(&listed, packages);
     }

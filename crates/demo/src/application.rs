@@ -6,7 +6,8 @@ use paneldesk_core::manifest::{DocKind, MemberUnit};
 use crate::case::Case;
 use crate::documents::{finish, kind_label, Written};
 use crate::figures::{d, date_zh, money, percent, split, sum};
-use crate::pdf::{Align, Col, Doc, Fonts};
+use paneldesk_opinion::render::engine::{Align, Doc, Fonts};
+use paneldesk_opinion::render::table::Col;
 
 const NUMERALS: [&str; 8] = ["一", "二", "三", "四", "五", "六", "七", "八"];
 

@@ -13,7 +13,7 @@ use paneldesk_core::rules::review;
 
 use crate::case::Case;
 use crate::documents::Written;
-use crate::pdf::Fonts;
+use paneldesk_opinion::render::engine::Fonts;
 
 pub struct Spec {
     pub id: &'static str,

@@ -7,7 +7,8 @@ use paneldesk_core::Dec;
 
 use crate::case::Case;
 use crate::figures::{date_zh, money, percent, share_of, split, sum};
-use crate::pdf::{Align, Col, Doc, Fonts, Meta};
+use paneldesk_opinion::render::engine::{Align, Doc, Fonts, Meta};
+use paneldesk_opinion::render::table::Col;
 
 /// A finished document and where it goes in the package.
 pub struct Written {
@@ -21,7 +22,14 @@ pub struct Written {
 pub fn finish(doc: Doc, m: &Manifest, path: &str, title: &str, kind: DocKind, date: &str) -> Result<Written, String> {
     let date = date.parse().map_err(|_| format!("not an RFC 3339 time: {date}"))?;
     let identifier = format!("{}/{path}", m.id);
-    let meta = Meta { title, author: &m.lead_unit.name, subject: &m.center.name, identifier: &identifier, date };
+    let meta = Meta {
+        title,
+        author: &m.lead_unit.name,
+        subject: &m.center.name,
+        identifier: &identifier,
+        date,
+        creator: "PanelDesk demo generator",
+    };
     let bytes = doc.finish(&meta).map_err(|e| format!("{identifier}: {e}"))?;
     Ok(Written { path: path.to_string(), title: title.to_string(), kind, bytes })
 }

@@ -9,9 +9,7 @@ pub mod case;
 pub mod documents;
 pub mod establishment;
 pub mod figures;
-pub mod layout;
 pub mod panel;
-pub mod pdf;
 pub mod reports;
 pub mod rubrics;
 
@@ -33,7 +31,7 @@ pub fn generate() -> Result<Vec<(String, Vec<u8>)>, String> {
             return Err(format!("rubric {} totals {}, not 100", r.id, r.max_total()));
         }
     }
-    let fonts = pdf::Fonts::load()?;
+    let fonts = paneldesk_opinion::render::engine::Fonts::shared()?;
     let mut out = vec![
         ("rubrics/establishment.json".to_string(), pretty(&rubrics::establishment())?),
         ("rubrics/evaluation.json".to_string(), pretty(&rubrics::evaluation())?),
@@ -66,7 +64,7 @@ pub fn generate() -> Result<Vec<(String, Vec<u8>)>, String> {
     ];
     let mut expected = BTreeMap::new();
     for (path, spec) in specs {
-        let built = build(&fonts, spec)?;
+        let built = build(fonts, spec)?;
         let name = path.rsplit('/').next().unwrap_or(path).to_string();
         expected.insert(name, built.expected);
         out.push((path.to_string(), built.zip));

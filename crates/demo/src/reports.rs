@@ -8,7 +8,8 @@ use crate::acceptance::report_path;
 use crate::case::Case;
 use crate::documents::{equipment, finish, Written};
 use crate::figures::{money, percent};
-use crate::pdf::{Align, Col, Doc, Fonts};
+use paneldesk_opinion::render::engine::{Align, Doc, Fonts};
+use paneldesk_opinion::render::table::Col;
 
 pub fn acceptance(fonts: &Fonts, case: &Case) -> Result<Vec<Written>, String> {
     let m = &case.manifest;

@@ -69,6 +69,12 @@ impl Verdict {
         }
     }
 
+    pub fn parse(s: &str) -> Option<Verdict> {
+        [Verdict::Eligible, Verdict::EligibleWithWarnings, Verdict::NeedsJudgment, Verdict::Ineligible, Verdict::Revoke]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+
     /// The display labels of formats.md §2.
     pub fn label(self) -> Msg {
         match self {

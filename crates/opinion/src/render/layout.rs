@@ -2,15 +2,14 @@
 //!
 //! printpdf 0.12 neither shapes nor wraps text, so advances come from the
 //! font's `hmtx` (ttf-parser) and lines are broken here. Nothing in this
-//! module knows about PDF: it takes a font and returns lines, so it can move
-//! into a PDF crate unchanged.
+//! module knows about PDF: it takes a font and returns lines.
 
 use ttf_parser::Face;
 
 /// Characters that must not start a line (行首禁则): closing punctuation.
-const NO_START: &str = "，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}";
+pub const NO_START: &str = "，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}";
 /// Characters that must not end a line (行尾禁则): opening punctuation.
-const NO_END: &str = "（《「『【〔〈“‘([{";
+pub const NO_END: &str = "（《「『【〔〈“‘([{";
 
 /// Advances of one font face, in points for a given size.
 pub struct Metrics<'a> {
@@ -154,7 +153,7 @@ mod tests {
     use super::*;
 
     fn metrics() -> Metrics<'static> {
-        Metrics::parse(crate::pdf::REGULAR_TTF).expect("font parses")
+        Metrics::parse(crate::render::fonts::REGULAR_TTF).expect("font parses")
     }
 
     #[test]

@@ -1,0 +1,42 @@
+//! PanelDesk's desktop window (Tauri v2). The commands are thin adapters
+//! over paneldesk-core and paneldesk-store; the state is the store.
+
+pub mod commands;
+pub mod dto;
+pub mod dto_site;
+pub mod error;
+mod facts;
+mod sheet_form;
+mod site_plan;
+pub mod state;
+
+use tauri::{Builder, Context, Runtime};
+
+pub use state::{AppState, Startup};
+
+/// The app's plugins, state and commands on any runtime: the real one in
+/// main.rs, the mock one (`tauri::test::mock_builder`) in tests.
+pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(tauri::generate_handler![
+        commands::profile::get_profile,
+        commands::profile::set_profile,
+        commands::batches::open_batch,
+        commands::batches::take_open_request,
+        commands::batches::list_batches,
+        commands::batches::list_packages,
+        commands::packages::package_detail,
+        commands::documents::read_document,
+        commands::review::get_sheet,
+        commands::review::declare_conflict,
+        commands::review::save_sheet,
+        commands::site_visit::get_site_visit,
+        commands::site_visit::save_site_visit,
+        commands::site_visit::add_photo,
+        commands::site_visit::read_photo,
+    ])
+}
+
+/// Builds and runs the app until its window closes.
+pub fn run_app<R: Runtime>(builder: Builder<R>, context: Context<R>, state: AppState) -> tauri::Result<()> {
+    configure(builder, state).run(context)
+}

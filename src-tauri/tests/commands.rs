@@ -1,0 +1,109 @@
+//! Profile, batches, packages and documents through the mock runtime.
+
+mod support;
+
+use serde_json::json;
+use support::{batch, pkg, with, Harness};
+use tauri::ipc::InvokeResponseBody;
+
+#[test]
+fn first_start_has_no_profile_then_keeps_the_one_set() {
+    let h = Harness::start(None);
+    assert_eq!(h.ok("get_profile", json!({})), json!(null));
+    let empty = json!({"expert_id": " ", "name": "张明", "title": "教授", "affiliation": "山东大学"});
+    assert_eq!(h.err("set_profile", json!({ "profile": empty })), "profile-field-empty");
+    h.set_profile("X02");
+    assert_eq!(h.ok("get_profile", json!({}))["expert_id"], "X02");
+    // One identity per data folder: another expert id is refused.
+    let other = json!({"expert_id": "X03", "name": "李", "title": "教授", "affiliation": "聊城大学"});
+    assert_eq!(h.err("set_profile", json!({ "profile": other })), "identity-exists");
+}
+
+#[test]
+fn opens_a_batch_and_lists_packages_with_verdicts() {
+    let h = Harness::start(None);
+    h.set_profile("X02");
+    let opened = h.open_test_batch();
+    assert_eq!(opened["id"], batch::BATCH_ID);
+    assert_eq!(opened["packages"], 3);
+    assert_eq!(opened["newly_imported"], true);
+    // The same file again is recognised, not imported twice.
+    assert_eq!(h.open_test_batch()["newly_imported"], false);
+
+    let batches = h.ok("list_batches", json!({}));
+    assert_eq!(batches.as_array().map(Vec::len), Some(1));
+    let rows = h.ok("list_packages", json!({"batchId": batch::BATCH_ID}));
+    let rows = rows.as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["verdict"], "eligible");
+    assert_eq!(rows[1]["center_name"], batch::XSS_NAME, "stored and returned verbatim");
+    assert_eq!(rows[2]["verdict"], "ineligible", "420 m² of R&D space fails 第八条（三）");
+    assert!(rows.iter().all(|r| r["status"] == "not_started"));
+}
+
+#[test]
+fn refuses_a_batch_whose_package_hash_does_not_match() {
+    let h = Harness::start(None);
+    let mut bytes = batch::batch_zip();
+    // Flip one byte of the first package's stored data: its hash no longer matches.
+    let at = bytes.windows(8).position(|w| w == b"%PDF-1.4").expect("a pdf inside");
+    bytes[at + 5] ^= 0x01;
+    let file = h.dir.path().join("tampered.zip");
+    std::fs::write(&file, bytes).expect("write");
+    let code = h.err("open_batch", json!({"path": file.to_string_lossy()}));
+    assert_eq!(code, "batch-refused");
+    assert_eq!(h.ok("list_batches", json!({})), json!([]), "nothing of it is kept");
+    let missing = h.dir.path().join("nope.zip");
+    assert_eq!(h.err("open_batch", json!({"path": missing.to_string_lossy()})), "not-a-file");
+    std::fs::write(&file, b"not a zip").expect("write");
+    assert_eq!(h.err("open_batch", json!({"path": file.to_string_lossy()})), "batch-refused");
+}
+
+#[test]
+fn package_detail_has_facts_rules_and_documents() {
+    let h = Harness::start(None);
+    h.open_test_batch();
+    let d = h.ok("package_detail", pkg("LC-2026-003"));
+    assert_eq!(d["facts"]["rd_space_m2"], "420");
+    assert_eq!(d["facts"]["equipment_value_wan"], "860");
+    assert_eq!(d["facts"]["lead_unit"]["rd_total_wan"], "1050");
+    let space = d["rules"].as_array().expect("rules").iter().find(|r| r["id"] == "space").expect("space rule").clone();
+    assert_eq!(space["result"], "fail");
+    assert_eq!(space["article"], "第八条（组建条件）第（三）项");
+    assert!(space["message"]["zh"].as_str().is_some_and(|m| m.contains("420")));
+    assert_eq!(d["documents"].as_array().map(Vec::len), Some(3));
+    assert_eq!(h.err("package_detail", pkg("LC-2026-999")), "unknown-package");
+}
+
+#[test]
+fn reads_only_listed_documents_from_the_data_folder() {
+    let h = Harness::start(None);
+    h.open_test_batch();
+    let args = with(pkg("LC-2026-001"), json!({"path": "docs/application.pdf"}));
+    match h.raw("read_document", args).expect("read") {
+        InvokeResponseBody::Raw(bytes) => {
+            assert!(bytes.starts_with(b"%PDF-1.4"));
+            assert_eq!(bytes, batch::pdf("LC-2026-001 docs/application.pdf", 3));
+        }
+        other => panic!("expected raw bytes, got {other:?}"),
+    }
+    for hostile in ["manifest.json", "../paneldesk.sqlite3", "/etc/passwd", "docs/../manifest.json", ""] {
+        let args = with(pkg("LC-2026-001"), json!({ "path": hostile }));
+        assert_eq!(h.err("read_document", args), "unlisted-document", "{hostile}");
+    }
+}
+
+#[test]
+fn a_missing_data_folder_is_reported_not_a_crash() {
+    let h = Harness::start(None);
+    // A file where the data folder should be: the store cannot open.
+    let blocked = h.dir.path().join("blocked");
+    std::fs::write(&blocked, b"x").expect("write");
+    let state = paneldesk_app::AppState::new(paneldesk_app::Startup { data_dir: Some(blocked), open: None });
+    let app = paneldesk_app::configure(tauri::test::mock_builder(), state)
+        .build(tauri::test::mock_context(tauri::test::noop_assets()))
+        .expect("build");
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    let other = Harness { dir: tempfile::tempdir().expect("tempdir"), app, window };
+    assert_eq!(other.err("get_profile", json!({})), "io");
+}

@@ -1,0 +1,47 @@
+// Starts tauri-driver (which starts WebKitWebDriver) and opens WebDriver
+// sessions on the real app window. tauri-driver is stopped with SIGTERM,
+// never SIGKILL: killed hard it orphans WebKitWebDriver on port 4445.
+import { spawn } from "node:child_process";
+import { remote } from "webdriverio";
+
+const PORT = 4444;
+
+export async function startDriver() {
+  const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(PORT)], { stdio: ["ignore", "inherit", "inherit"] });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${PORT}/status`);
+      if (r.ok) return driver;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  driver.kill("SIGTERM");
+  throw new Error("tauri-driver did not start within 20 s");
+}
+
+export function stopDriver(driver) {
+  if (!driver || driver.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    driver.once("exit", resolve);
+    driver.kill("SIGTERM");
+  });
+}
+
+/** Launches the app with `args` and returns the WebDriver session. */
+export function openApp(application, args) {
+  return remote({
+    hostname: "127.0.0.1",
+    port: PORT,
+    logLevel: "silent", // expected refusals (no alert open) are not noise in the report
+    connectionRetryCount: 1,
+    capabilities: {
+      "tauri:options": { application, args },
+      // WebKitWebDriver speaks classic WebDriver only.
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+}

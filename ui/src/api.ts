@@ -1,0 +1,66 @@
+// Typed calls to the Rust commands. The types come from ts-rs (bindings/),
+// so a change on the Rust side breaks the type check here, not the user.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppError } from "./bindings/AppError";
+import type { BatchDto } from "./bindings/BatchDto";
+import type { OpenedBatch } from "./bindings/OpenedBatch";
+import type { PackageDetail } from "./bindings/PackageDetail";
+import type { PackageRowDto } from "./bindings/PackageRowDto";
+import type { ProfileDto } from "./bindings/ProfileDto";
+import type { SaveResult } from "./bindings/SaveResult";
+import type { SheetInput } from "./bindings/SheetInput";
+import type { SheetView } from "./bindings/SheetView";
+
+/** Anything thrown by a command, as an AppError (IPC failures included). */
+export function asAppError(e: unknown): AppError {
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const m = (e as { message: unknown }).message;
+    if (m && typeof m === "object" && "zh" in m && "en" in m) return e as AppError;
+  }
+  const text = e instanceof Error ? e.message : String(e);
+  return {
+    code: "ipc",
+    message: {
+      zh: `与应用后台通信失败：${text}。请重启应用后重试`,
+      en: `the window could not reach the app: ${text}. Restart the app and retry`,
+    },
+  };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asAppError(e);
+  }
+}
+
+export const api = {
+  getProfile: () => call<ProfileDto | null>("get_profile"),
+  setProfile: (profile: ProfileDto) => call<ProfileDto>("set_profile", { profile }),
+  takeOpenRequest: () => call<string | null>("take_open_request"),
+  openBatch: (path: string) => call<OpenedBatch>("open_batch", { path }),
+  listBatches: () => call<BatchDto[]>("list_batches"),
+  listPackages: (batchId: string) => call<PackageRowDto[]>("list_packages", { batchId }),
+  packageDetail: (batchId: string, packageId: string) =>
+    call<PackageDetail>("package_detail", { batchId, packageId }),
+  readDocument: (batchId: string, packageId: string, path: string) =>
+    call<ArrayBuffer>("read_document", { batchId, packageId, path }),
+  getSheet: (batchId: string, packageId: string) => call<SheetView>("get_sheet", { batchId, packageId }),
+  declareConflict: (batchId: string, packageId: string, declared: boolean, statement: string) =>
+    call<SheetView>("declare_conflict", { batchId, packageId, declared, statement }),
+  saveSheet: (batchId: string, packageId: string, sheet: SheetInput) =>
+    call<SaveResult>("save_sheet", { batchId, packageId, sheet }),
+};
+
+import type { PhotoDto } from "./bindings/PhotoDto";
+import type { SiteVisitInput } from "./bindings/SiteVisitInput";
+import type { SiteVisitView } from "./bindings/SiteVisitView";
+
+export const siteApi = {
+  get: (batchId: string, packageId: string) => call<SiteVisitView>("get_site_visit", { batchId, packageId }),
+  save: (batchId: string, packageId: string, visit: SiteVisitInput) =>
+    call<SiteVisitView>("save_site_visit", { batchId, packageId, visit }),
+  addPhoto: (path: string) => call<PhotoDto>("add_photo", { path }),
+  readPhoto: (sha256: string) => call<ArrayBuffer>("read_photo", { sha256 }),
+};

@@ -1,0 +1,73 @@
+// The score form against a simulated command layer (mockIPC): what Rust
+// returns is what the form shows; the form itself decides nothing.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { i18n } from "../i18n";
+import type { SheetView } from "../bindings/SheetView";
+import ScoreForm from "./ScoreForm.vue";
+
+const view = (conflict: SheetView["conflict"]): SheetView => ({
+  rubric: {
+    id: "r", title: "测试评审指标", max_total: "100", pass_line: "70", recommendation_options: ["recommend", "not_recommend"],
+    criteria: [
+      { id: "foundation", title: "依托单位基础条件", max: "40", step: "0.5", guidance: "看基础", comment_required_below: "24" },
+      { id: "plan", title: "建设方案", max: "60", step: "0.5", guidance: "", comment_required_below: null },
+    ],
+  },
+  conflict,
+  sheet: { scores: [{ criterion: "foundation", score: "", comment: "" }, { criterion: "plan", score: "", comment: "" }], recommendation: "", opinion: "" },
+  revision: conflict ? 1 : null, saved_at: null, signed: false, total: "0", problems: [],
+});
+
+afterEach(() => {
+  clearMocks();
+  vi.useRealTimers();
+});
+
+const mountForm = () =>
+  mount(ScoreForm, { props: { batchId: "B", packageId: "P", documents: [] }, global: { plugins: [i18n] } });
+
+describe("ScoreForm", () => {
+  it("asks the conflict question before any score field", async () => {
+    mockIPC((cmd) => (cmd === "get_sheet" ? view(null) : null));
+    const w = mountForm();
+    await flushPromises();
+    expect(w.find('[data-test="coi"]').exists()).toBe(true);
+    expect(w.find('[data-test="score-foundation"]').exists()).toBe(false);
+  });
+
+  it("autosaves after typing and shows Rust's problems, total and save time", async () => {
+    vi.useFakeTimers();
+    const saves: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "get_sheet") return view({ declared: false, statement: "" });
+      if (cmd === "save_sheet") {
+        saves.push(args);
+        return {
+          revision: 2, saved_at: "2026-05-10T09:30:07.123+08:00", total: "30.25",
+          problems: [{ zh: "“依托单位基础条件” 的得分 30.25 无效", en: "\"foundation\" has score 30.25" }],
+        };
+      }
+      return null;
+    });
+    const w = mountForm();
+    await flushPromises();
+    await w.find('[data-test="score-foundation"]').setValue("30.25");
+    expect(saves.length).toBe(0);
+    await vi.advanceTimersByTimeAsync(700);
+    await flushPromises();
+    expect(saves.length).toBe(1);
+    expect(w.find('[data-test="save-state"]').text()).toBe("已保存 09:30:07");
+    expect(w.find('[data-test="total"]').text()).toContain("合计 30.25 / 100");
+    expect(w.find('[data-test="problems"]').text()).toContain("30.25 无效");
+  });
+
+  it("shows a declared conflict and offers no scoring", async () => {
+    mockIPC((cmd) => (cmd === "get_sheet" ? view({ declared: true, statement: "曾任顾问" }) : null));
+    const w = mountForm();
+    await flushPromises();
+    expect(w.find('[data-test="coi-declared"]').text()).toContain("曾任顾问");
+    expect(w.find('[data-test="score-foundation"]').exists()).toBe(false);
+  });
+});
