@@ -11,7 +11,7 @@ use paneldesk_core::Dec;
 
 use super::engine::{Align, Doc, Frame, HashLine, Meta};
 use super::fonts::Fonts;
-use super::form::{chinese_date, dec, numeral, recommendation_label};
+use super::form::{self, chinese_date, dec, numeral, recommendation_label};
 use super::table::{Col, Row};
 use super::{ConsensusContext, Rendered};
 use crate::error::OpinionError;
@@ -111,8 +111,7 @@ pub fn render(
         date: doc.signed_at,
         creator: "PanelDesk",
     };
-    let pdf = d.finish(&meta).map_err(|e| OpinionError::internal("PDF", e))?;
-    Ok(Rendered { pdf, signature_page: spot.page, signature_rect: spot.rect })
+    form::finish_signed(d, &meta, &spot)
 }
 
 /// Experts down, criteria across, totals last; the aggregates at the foot.

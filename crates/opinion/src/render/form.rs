@@ -6,7 +6,8 @@ use printpdf::{RawImage, RawImageData, RawImageFormat};
 use paneldesk_core::sheet::SiteVerdict;
 use paneldesk_core::Dec;
 
-use super::engine::{place, Doc, PlacedImage, Weight, BODY};
+use super::engine::{place, Doc, Meta, PlacedImage, Weight, BODY};
+use super::Rendered;
 use crate::error::OpinionError;
 
 /// The label of a recommendation option; unknown options print as given.
@@ -118,4 +119,10 @@ impl Doc<'_> {
         self.y = line_y - 32.0;
         spot
     }
+}
+
+/// Saves a signed form: the PDF plus where its signature field goes.
+pub fn finish_signed(d: Doc, meta: &Meta, spot: &SignatureSpot) -> Result<Rendered, OpinionError> {
+    let pdf = d.finish(meta).map_err(|e| OpinionError::internal("PDF", e))?;
+    Ok(Rendered { pdf, signature_page: spot.page, signature_rect: spot.rect })
 }

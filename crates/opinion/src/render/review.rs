@@ -6,7 +6,7 @@ use paneldesk_core::sheet::{Phase, SiteVerdict, SiteVisit};
 
 use super::engine::{Align, Doc, Frame, HashLine, Meta};
 use super::fonts::Fonts;
-use super::form::{chinese_date, dec, decode_png, numeral, recommendation_label, verdict_label};
+use super::form::{self, chinese_date, dec, decode_png, numeral, recommendation_label, verdict_label};
 use super::table::{Col, Row};
 use super::{Rendered, ReviewContext};
 use crate::error::OpinionError;
@@ -115,8 +115,7 @@ pub fn render(doc: &ReviewDoc, json_sha256: &str, ctx: &ReviewContext) -> Result
         date: doc.signed_at,
         creator: "PanelDesk",
     };
-    let pdf = d.finish(&meta).map_err(|e| OpinionError::internal("PDF", e))?;
-    Ok(Rendered { pdf, signature_page: spot.page, signature_rect: spot.rect })
+    form::finish_signed(d, &meta, &spot)
 }
 
 /// 序号, 评审指标, 评分要点, 满分, 得分, with the total.
