@@ -1,0 +1,1 @@
+//! The chair's day: import signed reviews, consolidate, sign, export.
