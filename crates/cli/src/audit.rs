@@ -17,7 +17,8 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
         println!(
             "{}",
             serde_json::json!({"ok": report.ok() && integrity, "rows": report.rows,
-            "broken_at": report.broken_at, "head": report.head, "integrity_check": integrity})
+            "broken_at": report.broken_at, "mismatched": report.mismatched, "head": report.head,
+            "integrity_check": integrity})
         );
     } else if report.ok() && integrity {
         let m = Msg::new(
@@ -32,11 +33,18 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
             "the data file fails SQLite's integrity check. Stop using it, keep the file and contact support",
         )));
     }
-    match report.broken_at {
-        None => Ok(()),
-        Some(seq) => Err(Failure::refused(Msg::new(
+    if let Some(seq) = report.broken_at {
+        return Err(Failure::refused(Msg::new(
             format!("审计日志第 {seq} 条记录被改动或删除：数据文件已被篡改。请保留该文件并报告专家组组长"),
             format!("audit log row {seq} was altered or removed: the data file has been tampered with. Keep it and tell the chair"),
-        ))),
+        )));
     }
+    if !report.mismatched.is_empty() {
+        let list = report.mismatched.iter().take(5).cloned().collect::<Vec<_>>().join("; ");
+        return Err(Failure::refused(Msg::new(
+            format!("评分或签名记录与审计日志不符（{list}）：数据文件已被篡改。请保留该文件并报告专家组组长"),
+            format!("score or signature records differ from the audit log ({list}): the data file has been tampered with. Keep it and tell the chair"),
+        )));
+    }
+    Ok(())
 }

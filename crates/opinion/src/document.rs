@@ -11,7 +11,7 @@ use paneldesk_core::review_doc::{ReviewDoc, REVIEW_FORMAT};
 use crate::error::{ErrorCode, Msg, OpinionError, Result};
 use crate::identity::Identity;
 use crate::render::{render_consensus_with_reviews, render_review, ConsensusContext, Rendered, ReviewContext};
-use crate::sign::{attach_file, embedded_files, sign_pdf, verify_pdf, SignatureAppearance, Verification};
+use crate::sign::{attach_file, sign_pdf, SignatureAppearance, Verification};
 
 pub const REVIEW_JSON: &str = "review.json";
 pub const CONSENSUS_JSON: &str = "consensus.json";
@@ -87,12 +87,16 @@ impl Checked {
 /// Checks signature, coverage, the embedded JSON and its footer hash.
 /// `Err` only when the bytes are not a PDF at all.
 pub fn check_document(bytes: &[u8]) -> Result<Checked> {
-    let verification = verify_pdf(bytes)?;
+    // Parsed once for the signature, the attachments and the footer: the
+    // parse is most of what verifying costs. A file that does not parse is
+    // not a PDF here, as when its attachments were read on their own.
+    let doc = crate::sign::load_pdf(bytes)?;
+    let verification = crate::sign::verify_loaded(bytes, &doc);
     let mut problems: Vec<Msg> = verification.problems.iter().map(|p| p.message.clone()).collect();
     if verification.signatures.is_empty() && problems.is_empty() {
         problems.push(Msg::new("文件没有数字签名", "the file carries no digital signature"));
     }
-    let files = match embedded_files(bytes) {
+    let files = match crate::sign::embedded_in(&doc) {
         Ok(f) => f,
         Err(e) if e.code == ErrorCode::NotPdf => return Err(e),
         Err(e) => {
@@ -113,7 +117,7 @@ pub fn check_document(bytes: &[u8]) -> Result<Checked> {
     };
     if let Some(json) = &json {
         let hash = sha256_hex(json);
-        if !crate::render::footer_hashes(bytes).contains(&hash) {
+        if !crate::render::footer_hashes_in(&doc).contains(&hash) {
             problems.push(Msg::new(
                 format!("附件数据的 SHA-256（{}…）与页脚所印不符", &hash[..16]),
                 format!("the attached data's SHA-256 ({}…) is not the one printed in the footer", &hash[..16]),

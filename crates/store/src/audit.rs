@@ -1,6 +1,8 @@
 //! The audit log: every change is a row whose hash covers its content and
 //! the previous row's hash, so an edit or deletion anywhere breaks the chain.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -43,11 +45,14 @@ pub struct AuditReport {
     /// The first row whose hash or link does not verify.
     pub broken_at: Option<i64>,
     pub head: String,
+    /// Score sheets and signatures that differ from what the log recorded
+    /// when they were saved: `<subject> r<revision>: changed|deleted|not logged`.
+    pub mismatched: Vec<String>,
 }
 
 impl AuditReport {
     pub fn ok(&self) -> bool {
-        self.broken_at.is_none()
+        self.broken_at.is_none() && self.mismatched.is_empty()
     }
 }
 
@@ -62,10 +67,66 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
         count += 1;
         if seq != expect_seq || prev_hash != prev || row_hash(&prev, seq, &at, &action, &subject, &detail) != hash {
-            return Ok(AuditReport { rows: count, broken_at: Some(seq), head: prev });
+            return Ok(AuditReport { rows: count, broken_at: Some(seq), head: prev, mismatched: Vec::new() });
         }
         expect_seq += 1;
         prev = hash;
     }
-    Ok(AuditReport { rows: count, broken_at: None, head: prev })
+    let mismatched = reconcile(conn)?;
+    Ok(AuditReport { rows: count, broken_at: None, head: prev, mismatched })
+}
+
+/// The chain proves the log unaltered; this proves the tables it describes
+/// match it. Anyone holding the file can drop the append-only triggers and
+/// edit a score, reorder revisions or delete a row: each leaves a sheet
+/// whose hash is not the logged one, a logged save with no sheet, or a
+/// sheet the log never saw.
+fn reconcile(conn: &Connection) -> Result<Vec<String>> {
+    let mut logged: HashMap<(String, i64), String> = HashMap::new();
+    let mut signed: HashMap<i64, String> = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT action, subject, detail FROM audit_log WHERE action IN ('review.save', 'review.sign')")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (action, subject, detail): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let d: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+        let sha = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+        match (action.as_str(), d["revision"].as_i64(), d["review_id"].as_i64()) {
+            ("review.save", Some(rev), _) => {
+                logged.insert((subject, rev), sha("sheet_sha256"));
+            }
+            ("review.sign", _, Some(id)) => {
+                signed.insert(id, sha("pdf_sha256"));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut stmt =
+        conn.prepare("SELECT batch_id, package_id, expert_id, phase, revision, sheet FROM reviews ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (b, p, e, ph, rev, sheet): (String, String, String, String, i64, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+        let subject = format!("{b}/{p}/{e}/{ph}");
+        match logged.remove(&(subject.clone(), rev)) {
+            Some(sha) if sha == paneldesk_core::package::sha256_hex(sheet.as_bytes()) => {}
+            Some(_) => out.push(format!("{subject} r{rev}: changed")),
+            None => out.push(format!("{subject} r{rev}: not logged")),
+        }
+    }
+    out.extend(logged.into_keys().map(|(subject, rev)| format!("{subject} r{rev}: deleted")));
+    let mut stmt = conn.prepare("SELECT review_id, pdf_sha256 FROM signatures")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, sha): (i64, String) = (r.get(0)?, r.get(1)?);
+        match signed.remove(&id) {
+            Some(logged) if logged == sha => {}
+            Some(_) => out.push(format!("signature of review {id}: changed")),
+            None => out.push(format!("signature of review {id}: not logged")),
+        }
+    }
+    out.extend(signed.into_keys().map(|id| format!("signature of review {id}: deleted")));
+    out.sort();
+    Ok(out)
 }

@@ -17,6 +17,16 @@ impl StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        // Another process (a second window, paneldesk-cli) kept a write
+        // transaction open past the busy timeout: nothing was written.
+        if matches!(e.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked)) {
+            return StoreError::new(
+                "database-busy",
+                "数据文件正被另一个程序占用（例如另一个 PanelDesk 窗口或 paneldesk-cli），本次未保存。请关闭另一个程序后重试；已保存的数据不受影响",
+                "the data file is in use by another program (another PanelDesk window or paneldesk-cli) and nothing was saved. Close the other program and retry; saved data is untouched",
+            );
+        }
         StoreError::new(
             "database",
             format!("数据库操作失败：{e}。已保存的数据不受影响；请重试，若仍失败请运行 verify-audit 检查数据文件"),

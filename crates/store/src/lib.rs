@@ -6,13 +6,16 @@
 pub mod app;
 pub mod audit;
 pub mod batches;
+pub mod chair_drafts;
 mod error;
 pub mod files;
 pub mod identity;
 mod migrations;
 pub mod paths;
 mod pins;
+pub mod received;
 pub mod reviews;
+pub mod signature;
 
 use std::path::{Path, PathBuf};
 

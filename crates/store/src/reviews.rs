@@ -36,7 +36,9 @@ impl Store {
             ));
         }
         let text = serde_json::to_string(sheet).unwrap_or_default();
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: take the write lock first, so that another writer makes
+        // this wait (busy timeout) rather than fail at once on the upgrade.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let signed: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM signatures s JOIN reviews r ON r.id = s.review_id
              WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4)",

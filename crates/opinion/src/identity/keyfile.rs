@@ -19,11 +19,12 @@ const SCRYPT_R: u32 = 8;
 const SCRYPT_P: u32 = 1;
 
 /// Upper bounds accepted when opening a key file: a hostile file must not
-/// make us allocate gigabytes or spin for minutes (2^20 × r 16 = 2 GiB max).
-const MAX_SCRYPT_COST: u64 = 1 << 20;
-const MAX_SCRYPT_R: u16 = 16;
-const MAX_SCRYPT_P: u16 = 4;
-const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+/// make us allocate gigabytes or spin for minutes (128 × r 8 × N 2^18 =
+/// 256 MiB at most, 8 times what we write).
+pub(super) const MAX_SCRYPT_COST: u64 = 1 << 18;
+pub(super) const MAX_SCRYPT_R: u16 = 8;
+pub(super) const MAX_SCRYPT_P: u16 = 4;
+const MAX_PBKDF2_ITERATIONS: u32 = 4_000_000;
 
 impl Identity {
     /// The private key as encrypted PKCS#8 DER under `passphrase`.

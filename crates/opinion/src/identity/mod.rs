@@ -5,6 +5,7 @@
 mod create;
 mod keyfile;
 mod pkcs12;
+mod pkcs12_limits;
 pub mod subject;
 
 use std::fmt;

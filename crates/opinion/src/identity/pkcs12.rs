@@ -20,6 +20,13 @@ impl Identity {
         if p12.len() > MAX_P12_BYTES {
             return Err(bad_p12("文件过大", "the file is too large"));
         }
+        if super::pkcs12_limits::excessive(p12) {
+            return Err(bad_p12(
+                "其中要求的密钥派生计算量超出上限（迭代次数或 scrypt 参数过大），可能是恶意构造的文件",
+                "it asks for more key-derivation work than allowed (iteration count or scrypt parameters \
+                 too large); it may have been crafted to hang the import",
+            ));
+        }
         let store = KeyStore::from_pkcs12(p12, passphrase).map_err(map_error)?;
         let (_, chain) = store
             .private_key_chain()
@@ -59,4 +66,39 @@ fn bad_p12(zh: &str, en: &str) -> OpinionError {
         format!("无法读取 PKCS#12 证书文件：{zh}。请确认选择的是证书机构签发的 .p12/.pfx 文件"),
         format!("cannot read the PKCS#12 file: {en}. Check that this is the .p12/.pfx file issued by the CA"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use p12_keystore::{Certificate, KeyStoreEntry, PrivateKeyChain};
+    use p256::pkcs8::EncodePrivateKey;
+
+    use super::*;
+
+    /// A .p12 of a fresh identity, its MAC computed with `mac_rounds`.
+    fn p12(mac_rounds: u64) -> Vec<u8> {
+        let now = chrono::Utc::now();
+        let id = Identity::create("X09", "李华", "研究员", "聊城大学", now).expect("identity");
+        let key = id.signing_key().to_pkcs8_der().expect("pkcs8");
+        let cert = Certificate::from_der(id.certificate_der()).expect("cert");
+        let mut store = KeyStore::new();
+        store.add_entry("x09", KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(key.as_bytes(), b"k1", [cert])));
+        store.writer("p12-secret").mac_iterations(mac_rounds).encryption_iterations(2048).write().expect("write")
+    }
+
+    #[test]
+    fn a_file_asking_for_millions_of_mac_rounds_is_refused_at_once() {
+        let honest = p12(65_536);
+        assert!(Identity::from_pkcs12(&honest, "p12-secret").is_ok());
+        // The MAC's iteration count is the file's last INTEGER: 65,536
+        // (02 03 01 00 00) becomes 8,388,607 (02 03 7f ff ff), same length.
+        let at = honest.windows(5).rposition(|w| w == [2, 3, 1, 0, 0]).expect("mac iterations");
+        let mut hostile = honest.clone();
+        hostile[at + 2..at + 5].copy_from_slice(&[0x7f, 0xff, 0xff]);
+        let started = std::time::Instant::now();
+        let e = Identity::from_pkcs12(&hostile, "p12-secret").expect_err("refused");
+        assert_eq!(e.code, ErrorCode::BadPkcs12);
+        assert!(e.message.en.contains("key-derivation work"), "{}", e.message.en);
+        assert!(started.elapsed() < std::time::Duration::from_millis(500), "refused before deriving anything");
+    }
 }

@@ -25,6 +25,8 @@ use paneldesk_core::manifest::Manifest;
 use paneldesk_core::review_doc::ReviewDoc;
 
 pub use footer::footer_hashes;
+pub(crate) use footer::footer_hashes_in;
+pub use review::PREVIEW_MARK;
 
 use crate::error::OpinionError;
 
@@ -47,7 +49,18 @@ pub struct Rendered {
 /// The footer of every page prints "第 N 页 共 M 页", the package SHA-256
 /// and `review_json_sha256`.
 pub fn render_review(doc: &ReviewDoc, review_json_sha256: &str, ctx: &ReviewContext) -> Result<Rendered, OpinionError> {
-    review::render(doc, review_json_sha256, ctx)
+    review::render(doc, review_json_sha256, ctx, false)
+}
+
+/// The form as `render_review` draws it, for the expert to read before
+/// signing: every page headed, and the title and signature block followed,
+/// by `PREVIEW_MARK`. Never signed, nothing attached.
+pub fn render_review_preview(
+    doc: &ReviewDoc,
+    review_json_sha256: &str,
+    ctx: &ReviewContext,
+) -> Result<Vec<u8>, OpinionError> {
+    Ok(review::render(doc, review_json_sha256, ctx, true)?.pdf)
 }
 
 pub struct ConsensusContext<'a> {

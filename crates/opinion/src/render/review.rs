@@ -11,18 +11,31 @@ use super::table::{Col, Row};
 use super::{Rendered, ReviewContext};
 use crate::error::OpinionError;
 
-pub fn render(doc: &ReviewDoc, json_sha256: &str, ctx: &ReviewContext) -> Result<Rendered, OpinionError> {
+/// Printed at the top of every page of a preview, under its title and in
+/// the signature box, so an unsigned render cannot pass for the opinion.
+pub const PREVIEW_MARK: &str = "预览 · 未签署 / PREVIEW · NOT SIGNED";
+
+/// `preview`: the same form, marked as not signed on every page.
+pub fn render(
+    doc: &ReviewDoc,
+    json_sha256: &str,
+    ctx: &ReviewContext,
+    preview: bool,
+) -> Result<Rendered, OpinionError> {
     let fonts = Fonts::shared().map_err(|e| OpinionError::internal("fonts", e))?;
     let image = ctx.signature_png.map(decode_png).transpose()?;
     let site = doc.phase == Phase::SiteVisit;
     let title = if site { "现场考察意见表" } else { "专家评审意见表" };
     let m = ctx.manifest;
-    let mut d = Doc::with_frame(fonts, "", Frame::FORM);
+    let mut d = Doc::with_frame(fonts, if preview { PREVIEW_MARK } else { "" }, Frame::FORM);
     d.footer_hashes(vec![
         HashLine { label: "材料包 SHA-256：".into(), sha256: doc.package_sha256.clone() },
         HashLine { label: "意见数据 SHA-256：".into(), sha256: json_sha256.to_string() },
     ]);
     d.title(title);
+    if preview {
+        d.center(PREVIEW_MARK, 12.0);
+    }
     d.center(&format!("{}（{}）", ctx.batch.title, ctx.batch.kind.label().zh), 10.0);
     d.gap(8.0);
     let co = m.co_builders.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、");
@@ -101,6 +114,9 @@ pub fn render(doc: &ReviewDoc, json_sha256: &str, ctx: &ReviewContext) -> Result
     let date = chinese_date(&doc.signed_at);
     let label = if site { "考察专家签名：" } else { "评审专家签名：" };
     let spot = d.signature_block(label, &date, image);
+    if preview {
+        d.center(PREVIEW_MARK, 12.0);
+    }
     d.gap(4.0);
     d.small("注：本表由专家本人以数字证书签署，评审数据（review.json）作为附件嵌入本文件；签署后不得修改。页脚所列哈希值用于核验材料包与评审数据。");
 

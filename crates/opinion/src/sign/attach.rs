@@ -88,18 +88,22 @@ pub fn attach_file(pdf: &[u8], name: &str, bytes: &[u8], mime: &str, description
 
 /// All embedded files listed in the catalog's name tree, in tree order.
 pub fn embedded_files(pdf: &[u8]) -> Result<Vec<EmbeddedFile>> {
-    let doc = pdf::load(pdf)?;
+    embedded_in(&pdf::load(pdf)?)
+}
+
+/// `embedded_files` of a document already parsed.
+pub(crate) fn embedded_in(doc: &Document) -> Result<Vec<EmbeddedFile>> {
     let mut files = Vec::new();
-    for (key, spec) in tree_entries(&doc)? {
-        let Some(spec) = resolve_dict(&doc, &spec) else { continue };
+    for (key, spec) in tree_entries(doc)? {
+        let Some(spec) = resolve_dict(doc, &spec) else { continue };
         let name = ["UF", "F"]
             .iter()
             .find_map(|k| spec.get(k.as_bytes()).ok().and_then(|o| o.as_str().ok()))
             .map_or_else(|| decode_text_string(&key), decode_text_string);
-        let Some(ef) = pdf::get_dict(&doc, spec, b"EF") else { continue };
+        let Some(ef) = pdf::get_dict(doc, spec, b"EF") else { continue };
         let stream = ["UF", "F"]
             .iter()
-            .find_map(|k| ef.get(k.as_bytes()).ok().and_then(|o| resolve(&doc, o)).and_then(|o| o.as_stream().ok()));
+            .find_map(|k| ef.get(k.as_bytes()).ok().and_then(|o| resolve(doc, o)).and_then(|o| o.as_stream().ok()));
         let Some(stream) = stream else { continue };
         let bytes = stream.get_plain_content_with_limit(MAX_DECODED).map_err(|e| {
             OpinionError::pdf(

@@ -19,3 +19,7 @@ pub use attach::{attach_file, embedded_files, EmbeddedFile};
 pub use pades::sign_pdf;
 pub use problem::Problem;
 pub use verify::{verify_pdf, SignatureInfo, Signer, Verification};
+// One parse of a file for all of `check_document`'s checks.
+pub(crate) use attach::embedded_in;
+pub(crate) use pdf::load as load_pdf;
+pub(crate) use verify::verify_loaded;

@@ -1,7 +1,9 @@
 //! Small PDF helpers shared by attaching, signing and verifying: loading
 //! hostile bytes safely, text strings and dates.
 
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, StringFormat};
@@ -23,12 +25,37 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document> {
         return Err(OpinionError::not_pdf("文件开头没有 %PDF- 标记", "no %PDF- header"));
     }
     let options = LoadOptions { max_decompressed_size: Some(MAX_DECODED), ..LoadOptions::default() };
-    let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options)));
+    let loaded = quietly(|| Document::load_mem_with_options(bytes, options));
     match loaded {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err(OpinionError::not_pdf(&format!("结构损坏（{e}）"), &format!("damaged structure ({e})"))),
         Err(_) => Err(OpinionError::not_pdf("结构损坏", "damaged structure")),
     }
+}
+
+thread_local! {
+    /// How many `quietly` calls are running on this thread.
+    static QUIET: Cell<u32> = const { Cell::new(0) };
+}
+static QUIET_HOOK: Once = Once::new();
+
+/// Runs `f`, turning a panic into `Err` without the panic message reaching
+/// stderr. The hook is installed once and wraps whatever hook was there; it
+/// stays silent only for the thread inside `quietly`, so a panic on any
+/// other thread (the chair verifies files in parallel) is reported as usual.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.with(Cell::get) == 0 {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(q.get() + 1));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(q.get().saturating_sub(1)));
+    result
 }
 
 /// Loads a PDF that is about to be changed: encrypted files are refused,
@@ -151,6 +178,31 @@ mod tests {
             let o = text_string(s);
             assert_eq!(decode_text_string(o.as_str().expect("string")), s);
         }
+    }
+
+    /// Run in a child process so that what reaches stderr can be seen.
+    #[test]
+    fn a_caught_panic_is_silent_here_and_reported_on_other_threads() {
+        const NAME: &str = "sign::pdf::tests::a_caught_panic_is_silent_here_and_reported_on_other_threads";
+        if std::env::var_os("PANELDESK_QUIET_CHILD").is_some() {
+            assert!(quietly(|| panic!("inside quietly")).is_err());
+            assert_eq!(quietly(|| 7).ok(), Some(7));
+            assert_eq!(QUIET.with(Cell::get), 0, "the scope is left even after a panic");
+            // The chair verifies in parallel: while this thread is inside
+            // `quietly`, a panic on another thread is still reported.
+            let _ = quietly(|| std::thread::spawn(|| panic!("outside quietly")).join());
+            return;
+        }
+        let exe = std::env::current_exe().expect("test binary");
+        let out = std::process::Command::new(exe)
+            .args(["--exact", NAME, "--nocapture", "--test-threads=1"])
+            .env("PANELDESK_QUIET_CHILD", "1")
+            .output()
+            .expect("run child");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(!err.contains("inside quietly"), "the caught panic was printed: {err}");
+        assert!(err.contains("outside quietly"), "a panic elsewhere must still be reported: {err}");
     }
 
     #[test]

@@ -84,14 +84,19 @@ impl Verification {
 /// bytes cannot be read as a PDF at all (cli exit 2); a damaged or altered
 /// signed file is `Ok` with problems (exit 1).
 pub fn verify_pdf(bytes: &[u8]) -> Result<Verification> {
-    let doc = match pdf::load(bytes) {
-        Ok(doc) => doc,
+    match pdf::load(bytes) {
+        Ok(doc) => Ok(verify_loaded(bytes, &doc)),
         // A signed file that was cut or damaged is still "a signed PDF
         // that does not verify", not "not a PDF": say what happened.
-        Err(e) => return ranges::damaged(bytes).ok_or(e),
-    };
+        Err(e) => ranges::damaged(bytes).ok_or(e),
+    }
+}
+
+/// `verify_pdf` of `bytes` already parsed as `doc` (so `check_document`
+/// parses a file once, not once per check).
+pub(crate) fn verify_loaded(bytes: &[u8], doc: &Document) -> Verification {
     let mut signatures: Vec<SignatureInfo> =
-        signature_dictionaries(&doc).into_iter().map(|(field, sig)| check_one(bytes, field, sig)).collect();
+        signature_dictionaries(doc).into_iter().map(|(field, sig)| check_one(bytes, field, sig)).collect();
     signatures.sort_by_key(|s| s.byte_range.map_or(0, |r| r[2].saturating_add(r[3])));
 
     let mut problems = Vec::new();
@@ -105,7 +110,7 @@ pub fn verify_pdf(bytes: &[u8]) -> Result<Verification> {
         Some(_) => {}
     }
     problems.extend(signatures.iter().flat_map(|s| s.problems.iter().cloned()));
-    Ok(Verification { signatures, problems })
+    Verification { signatures, problems }
 }
 
 /// (field name, signature dictionary) for every dictionary that has
