@@ -18,13 +18,18 @@ PIP_PACKAGES := pyhanko pyhanko-cli
 .PHONY: run test deps fmt clippy unit demo fuzz help check-demo
 
 include mk/app.mk
+include mk/reliability.mk
+include mk/bench.mk
 
 help:
 	@echo "make run   – install what is missing, then open PanelDesk on the demo batch"
 	@echo "make test  – fmt, clippy -D warnings, unit, integration, UI and end-to-end tests"
 	@echo "make check-demo – the formal review of the demo batches in the terminal"
 	@echo "make demo  – regenerate the demo batches and rubrics in assets/"
-	@echo "make fuzz  – fuzz the package and batch readers (nightly, not in CI)"
+	@echo "make fuzz  – fuzz the package, batch, review-PDF and PKCS#12 readers (nightly, not in CI)"
+	@echo "make bench – benchmarks against their anchors → docs/benchmarks.md (not in make test)"
+	@echo "make package – the .deb (专家评审台), checked and started offline"
+	@echo "make crash-loop – kill a saving app 1,000 times and check every acknowledged score survived"
 
 # Idempotent: installs only what is missing.
 deps: app-deps

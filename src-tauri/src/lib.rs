@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod dto;
+pub mod dto_signing;
 pub mod dto_site;
 pub mod error;
 mod facts;
@@ -33,6 +34,23 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::site_visit::save_site_visit,
         commands::site_visit::add_photo,
         commands::site_visit::read_photo,
+        commands::chair::chair_batches,
+        commands::chair::chair_import,
+        commands::chair::chair_import_dialog,
+        commands::chair::chair_overview,
+        commands::chair::chair_set_tie_break,
+        commands::chair::chair_package,
+        commands::chair::chair_explain,
+        commands::chair::chair_save_draft,
+        commands::chair::chair_sign,
+        commands::chair::chair_export,
+        commands::identity::identity_status,
+        commands::identity::create_identity,
+        commands::identity::import_identity,
+        commands::identity::set_signature,
+        commands::identity::get_signature,
+        commands::signing::preview_review,
+        commands::signing::sign_and_export,
     ])
 }
 

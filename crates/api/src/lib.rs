@@ -5,4 +5,5 @@
 //! paneldesk-store; PDFs in paneldesk-opinion.
 
 pub mod chair;
+pub mod identity;
 pub mod signing;

@@ -4,15 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use paneldesk_core::consensus_doc::draft_opinion;
-use paneldesk_core::consensus_doc::{signing_blockers, Chair, ConsensusDoc};
-use paneldesk_core::consolidate::{consolidate, select, Candidate, PackageResult};
-use paneldesk_core::rules::Verdict;
+use paneldesk_api::chair::{self, ChairError, ImportReport, Panel, Rejection};
+use paneldesk_core::consensus_doc::{draft_opinion, signing_blockers};
+use paneldesk_core::consolidate::PackageResult;
 use paneldesk_core::{Lang, Msg};
-use paneldesk_opinion::document::{review_candidate, signed_consensus};
-use paneldesk_opinion::identity::Identity;
-use paneldesk_opinion::render::{render_ranking, ConsensusContext};
-use paneldesk_opinion::workbook;
 use serde::Deserialize;
 
 use crate::args::Args;
@@ -44,24 +39,9 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
     args.finish()?;
 
     let mut store = data::open(data_dir)?;
-    let me = data::profile(&store)?;
-    let keys = store
-        .keys()?
-        .ok_or_else(|| unusable("此数据目录还没有签名密钥".into(), "this data folder has no signing key".into()))?;
-    let batch = store.batch(&batch_id)?.ok_or_else(|| {
-        unusable(
-            format!("未导入评审批次 {batch_id}。请先运行 batch import"),
-            format!("batch {batch_id} is not imported. Run batch import first"),
-        )
-    })?;
-    if batch.chair().map(|c| c.expert_id.as_str()) != Some(me.expert_id.as_str()) {
-        return Err(Failure::refused(Msg::new(
-            format!("只有专家组组长可以汇总并签署专家组意见；{}（{}）不是本批次的组长", me.name, me.expert_id),
-            format!(
-                "only the panel's chair may consolidate and sign; {} ({}) is not this batch's chair",
-                me.name, me.expert_id
-            ),
-        )));
+    let (batch, me) = chair::chair_batch(&store, &batch_id).map_err(failure)?;
+    if store.keys()?.is_none() {
+        return Err(unusable("此数据目录还没有签名密钥".into(), "this data folder has no signing key".into()));
     }
     let opinions: BTreeMap<String, PanelOpinion> = match &opinions_file {
         None => BTreeMap::new(),
@@ -74,42 +54,25 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
         }
     };
 
-    // Every regular file in the folder, verified one by one.
-    let Inbox { candidates, mut rejected, pdfs } = read_reviews(&reviews_dir)?;
-    let pins = store.pins(&batch.id)?;
-    let selection = select(&batch, candidates, &pins);
-    rejected.extend(selection.rejected.iter().cloned());
-    rejected.sort_by(|a, b| a.0.cmp(&b.0));
-
-    let mut verdicts = BTreeMap::new();
-    let mut manifests = BTreeMap::new();
-    for p in &batch.packages {
-        let stored = store
-            .find_package(&p.id, Some(&batch.id))?
-            .ok_or_else(|| unusable(format!("材料包 {} 记录缺失", p.id), format!("package {} is missing", p.id)))?;
-        verdicts.insert(p.id.clone(), Verdict::parse(&stored.verdict).unwrap_or(Verdict::Eligible));
-        manifests.insert(p.id.clone(), stored.manifest);
-    }
-    let results = consolidate(&batch, &verdicts, &selection.accepted);
+    // Every regular file in the folder, verified in parallel, kept in the
+    // store when accepted; the batch is consolidated from what counts there.
+    let files = chair::files_in_folder(&reviews_dir).map_err(failure)?;
+    let report = chair::import_files(&mut store, &batch, &files, &|_| {}).map_err(failure)?;
+    let panel = chair::consolidate_batch(&store, &batch).map_err(failure)?;
 
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| unusable(format!("无法创建输出目录：{e}"), format!("cannot create the output folder: {e}")))?;
     let passphrase = crate::passphrase::read("组长签名口令", "the chair's signing passphrase")?;
-    let identity = Identity::unlock(&keys.encrypted_key, &keys.certificate, &passphrase)?;
-    let chair = Chair {
-        expert_id: me.expert_id.clone(),
-        name: me.name.clone(),
-        certificate_sha256: keys.certificate_sha256.clone(),
-    };
+    let identity = chair::unlock_chair(&store, &passphrase).map_err(failure)?;
+    let chair_name = chair::chair_of(&me, &identity);
     let now = chrono::Local::now().fixed_offset();
 
     let mut signed = BTreeMap::new();
     let mut unsigned_for_flags = Vec::new();
-    for r in &results {
+    for r in &panel.results {
         let given = opinions.get(&r.package_id);
         let reasons = given.map(|o| o.flag_reasons.clone()).unwrap_or_default();
-        let blockers = signing_blockers(r, &reasons);
-        if !blockers.is_empty() {
+        if !signing_blockers(r, &reasons).is_empty() {
             if !r.flags.is_empty() && r.total.is_some() {
                 unsigned_for_flags.push(r.package_id.clone());
             }
@@ -117,32 +80,22 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
             continue;
         }
         let opinion =
-            given.and_then(|o| o.opinion.clone()).unwrap_or_else(|| draft_opinion(&selection.accepted, &r.package_id));
-        let Some(doc) =
-            ConsensusDoc::build(&batch, r, &opinion, &reasons, chair.clone(), now, env!("CARGO_PKG_VERSION"))
-        else {
-            signed.insert(r.package_id.clone(), false);
-            continue;
-        };
-        let attachments = attachments_for(r, &selection.accepted, &pdfs);
-        let ctx = ConsensusContext { batch: &batch, manifest: &manifests[&r.package_id], result: r };
-        let docs: Vec<_> =
-            selection.accepted.iter().filter(|c| c.doc.package_id == r.package_id).map(|c| &c.doc).collect();
-        let pdf = signed_consensus(&doc, &ctx, &docs, &attachments, &identity)?;
-        write(&out_dir.join(format!("{}.pdf", r.package_id)), &pdf.bytes)?;
+            given.and_then(|o| o.opinion.clone()).unwrap_or_else(|| draft_opinion(&panel.accepted, &r.package_id));
+        let pdf =
+            chair::sign_package(&mut store, &panel, &r.package_id, &opinion, &reasons, &identity, &chair_name, now)
+                .map_err(failure)?;
+        write(&out_dir.join(format!("{}.pdf", r.package_id)), &pdf.pdf)?;
         signed.insert(r.package_id.clone(), true);
     }
-    write(&out_dir.join("ranking.pdf"), &render_ranking(&batch, &results, &manifests, now)?)?;
-    write(&out_dir.join("ranking.xlsx"), &workbook::ranking_xlsx(&batch, &results, &manifests, &selection.accepted)?)?;
-    write(&out_dir.join("ranking.csv"), &workbook::csv(&workbook::ranking_rows(&batch, &results, &manifests)))?;
-    store.add_pins(&batch.id, &selection.new_pins)?;
+    for (name, bytes) in chair::ranking_files(&panel, now).map_err(failure)? {
+        write(&out_dir.join(name), &bytes)?;
+    }
 
-    let summary =
-        summary_json(&batch, &results, &signed, &rejected, &selection.duplicates, &selection.superseded, lang);
+    let summary = summary_json(&panel, &signed, &report, lang);
     if json {
         println!("{summary}");
     } else {
-        print_human(&results, &signed, &rejected, lang);
+        print_human(&panel.results, &signed, &report.rejected, lang);
     }
     if unsigned_for_flags.is_empty() {
         return Ok(());
@@ -159,60 +112,12 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
     )))
 }
 
-type Rejected = Vec<(String, Msg)>;
-
-/// What the reviews folder held: candidates, files refused on sight, and
-/// the bytes of each candidate by SHA-256 (to attach to the panel's PDF).
-struct Inbox {
-    candidates: Vec<Candidate>,
-    rejected: Rejected,
-    pdfs: BTreeMap<String, Vec<u8>>,
-}
-
-/// Reads the folder's regular files in name order; non-reviews are rejected.
-fn read_reviews(dir: &Path) -> Result<Inbox, Failure> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        unusable(
-            format!("无法读取评审意见目录 {}：{e}", dir.display()),
-            format!("cannot read the reviews folder {}: {e}", dir.display()),
-        )
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    let (mut candidates, mut rejected, mut pdfs) = (Vec::new(), Vec::new(), BTreeMap::new());
-    for path in files {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match std::fs::read(&path) {
-            Err(e) => rejected.push((name, Msg::new(format!("无法读取：{e}"), format!("cannot be read: {e}")))),
-            Ok(bytes) => match review_candidate(&name, &bytes) {
-                Ok(c) => {
-                    pdfs.insert(c.file_sha256.clone(), bytes);
-                    candidates.push(c);
-                }
-                Err(why) => rejected.push((name, why)),
-            },
-        }
+fn failure(e: ChairError) -> Failure {
+    if e.refused {
+        Failure::refused(e.message)
+    } else {
+        Failure::unusable(e.message)
     }
-    Ok(Inbox { candidates, rejected, pdfs })
-}
-
-fn attachments_for(
-    r: &PackageResult,
-    accepted: &[Candidate],
-    pdfs: &BTreeMap<String, Vec<u8>>,
-) -> Vec<(String, Vec<u8>)> {
-    accepted
-        .iter()
-        .filter(|c| c.doc.package_id == r.package_id)
-        .filter_map(|c| {
-            let name = format!("reviews/{}-{}.pdf", c.doc.expert.expert_id, c.doc.phase.as_str());
-            pdfs.get(&c.file_sha256).map(|b| (name, b.clone()))
-        })
-        .collect()
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
@@ -220,15 +125,13 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 }
 
 fn summary_json(
-    batch: &paneldesk_core::batch::Batch,
-    results: &[PackageResult],
+    panel: &Panel,
     signed: &BTreeMap<String, bool>,
-    rejected: &Rejected,
-    duplicates: &[String],
-    superseded: &[Candidate],
+    report: &ImportReport,
     lang: Lang,
 ) -> serde_json::Value {
-    let packages: Vec<_> = results
+    let packages: Vec<_> = panel
+        .results
         .iter()
         .map(|r| {
             let flags: Vec<_> = r
@@ -236,7 +139,7 @@ fn summary_json(
                 .iter()
                 .map(|f| {
                     let mut v = serde_json::to_value(f).unwrap_or_default();
-                    v["detail"] = paneldesk_core::consensus_doc::flag_detail(batch, f).get(lang).into();
+                    v["detail"] = paneldesk_core::consensus_doc::flag_detail(&panel.batch, f).get(lang).into();
                     v
                 })
                 .collect();
@@ -254,13 +157,13 @@ fn summary_json(
         })
         .collect();
     let rejected: Vec<_> =
-        rejected.iter().map(|(f, m)| serde_json::json!({"file": f, "reason": m.get(lang)})).collect();
-    let duplicates: Vec<_> = duplicates.iter().map(|f| serde_json::json!({"file": f})).collect();
-    let superseded: Vec<_> = superseded.iter().map(|c| serde_json::json!({"file": c.file})).collect();
+        report.rejected.iter().map(|r| serde_json::json!({"file": r.file, "reason": r.reason.get(lang)})).collect();
+    let duplicates: Vec<_> = report.duplicates.iter().map(|f| serde_json::json!({"file": f})).collect();
+    let superseded: Vec<_> = report.superseded.iter().map(|f| serde_json::json!({"file": f})).collect();
     serde_json::json!({"packages": packages, "rejected": rejected, "duplicates": duplicates, "superseded": superseded})
 }
 
-fn print_human(results: &[PackageResult], signed: &BTreeMap<String, bool>, rejected: &Rejected, lang: Lang) {
+fn print_human(results: &[PackageResult], signed: &BTreeMap<String, bool>, rejected: &[Rejection], lang: Lang) {
     let header = match lang {
         Lang::Zh => ["材料包", "专家数", "综合得分", "名次", "签署"],
         Lang::En => ["package", "experts", "aggregate", "rank", "signed"],
@@ -278,7 +181,7 @@ fn print_human(results: &[PackageResult], signed: &BTreeMap<String, bool>, rejec
         })
         .collect();
     println!("{}", crate::table::render(&header, &rows));
-    for (file, why) in rejected {
-        println!("✗ {file}: {}", why.get(lang));
+    for r in rejected {
+        println!("✗ {}: {}", r.file, r.reason.get(lang));
     }
 }

@@ -1,13 +1,11 @@
 //! `review score` records an expert's score sheet for a package;
 //! `review sign` renders and signs the latest one as a PDF.
 
-use paneldesk_core::review_doc::{Expert, ReviewDoc};
+use paneldesk_api::signing::{self, phase_name};
 use paneldesk_core::sheet::{Phase, Sheet};
 use paneldesk_core::{Lang, Msg};
-use paneldesk_opinion::document::signed_review;
-use paneldesk_opinion::identity::Identity;
-use paneldesk_opinion::render::ReviewContext;
 use paneldesk_store::reviews::ReviewKey;
+use zeroize::Zeroizing;
 
 use crate::args::Args;
 use crate::data;
@@ -108,98 +106,39 @@ pub fn sign(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), F
     args.finish()?;
 
     let mut store = data::open(data_dir)?;
-    let me = data::profile(&store)?;
-    let keys = store.keys()?.ok_or_else(|| {
-        Failure::unusable(Msg::new(
-            "此数据目录还没有签名密钥。请先运行 identity create 或 identity import",
-            "this data folder has no signing key. Run identity create or identity import first",
-        ))
+    data::profile(&store)?;
+    let req = signing::Request { package_id: &package_id, batch_id: batch_id.as_deref(), phase };
+    let signed = signing::sign(&mut store, req, || {
+        crate::passphrase::read("签名口令", "signing passphrase").map(Zeroizing::new)
     })?;
-    let package = store.find_package(&package_id, batch_id.as_deref())?.ok_or_else(|| {
-        Failure::unusable(Msg::new(format!("找不到材料包 {package_id}"), format!("no package {package_id}")))
-    })?;
-    let batch = store
-        .batch(&package.batch_id)?
-        .ok_or_else(|| Failure::unusable(Msg::new("评审批次记录缺失", "the batch record is missing")))?;
-    let key = ReviewKey { batch_id: &batch.id, package_id: &package.package_id, expert_id: &me.expert_id, phase };
-    let saved = store.latest_review(key)?.ok_or_else(|| {
-        Failure::unusable(Msg::new(
-            format!("材料包 {package_id} 还没有{}评分记录。请先运行 review score", phase_name(phase)),
-            format!("no {} score sheet for package {package_id} yet. Run review score first", phase.as_str()),
-        ))
-    })?;
-    if saved.signed {
-        // Signed is final: hand out the same signed file again.
-        let stored = store
-            .signed_pdf(key)?
-            .ok_or_else(|| Failure::unusable(Msg::new("已签署的文件缺失", "the signed file is missing")))?;
-        let bytes = std::fs::read(&stored).map_err(|e| {
-            Failure::unusable(Msg::new(
-                format!("无法读取已签署的文件：{e}"),
-                format!("cannot read the signed file: {e}"),
-            ))
-        })?;
-        write_out(&out, &bytes)?;
-        println!(
-            "{}",
-            Msg::new(
-                format!("该评审意见此前已签署，已再次导出到 {out}"),
-                format!("this review was signed before; exported it again to {out}")
-            )
-            .get(lang)
-        );
-        return Ok(());
-    }
-    // A declared conflict is signed as it stands: the signed 回避声明 is the
-    // expert's statement; the chair's import sets it aside.
-    let problems =
-        if saved.sheet.conflict_of_interest.declared { Vec::new() } else { saved.sheet.problems(&batch.rubric) };
-    if let Some(p) = problems.first() {
-        return Err(Failure::refused(Msg::new(
-            format!("评分表无效，不能签署：{}", p.zh),
-            format!("the score sheet is invalid and cannot be signed: {}", p.en),
-        )));
-    }
-    let passphrase = crate::passphrase::read("签名口令", "signing passphrase")?;
-    let identity = Identity::unlock(&keys.encrypted_key, &keys.certificate, &passphrase)?;
-    let expert = Expert {
-        expert_id: me.expert_id.clone(),
-        name: me.name.clone(),
-        title: me.title.clone(),
-        affiliation: me.affiliation.clone(),
-        certificate_sha256: keys.certificate_sha256.clone(),
-    };
-    let now = chrono::Local::now().fixed_offset();
-    let doc = ReviewDoc::from_sheet(
-        &batch,
-        &package.package_id,
-        &package.sha256,
-        expert,
-        &saved.sheet,
-        now,
-        env!("CARGO_PKG_VERSION"),
-    );
-    let ctx = ReviewContext { batch: &batch, manifest: &package.manifest, signature_png: None };
-    let signed = signed_review(&doc, &ctx, &identity)?;
     write_out(&out, &signed.bytes)?;
-    store.mark_signed(saved.id, &signed.bytes, &signed.json_sha256)?;
-    let m = Msg::new(
-        format!("已签署并导出材料包 {package_id} 的{}意见：{out}", phase_name(phase)),
-        format!("signed and exported the {} review of package {package_id}: {out}", phase.as_str()),
-    );
+    let m = if signed.again {
+        Msg::new(
+            format!("该评审意见此前已签署，已再次导出到 {out}"),
+            format!("this review was signed before; exported it again to {out}"),
+        )
+    } else {
+        Msg::new(
+            format!("已签署并导出材料包 {package_id} 的{}意见：{out}", phase_name(phase)),
+            format!("signed and exported the {} review of package {package_id}: {out}", phase.as_str()),
+        )
+    };
     println!("{}", m.get(lang));
     Ok(())
 }
 
-fn write_out(out: &str, bytes: &[u8]) -> Result<(), Failure> {
-    paneldesk_store::files::write_atomically(std::path::Path::new(out), bytes).map_err(Failure::from)
+impl From<signing::SigningError> for Failure {
+    fn from(e: signing::SigningError) -> Failure {
+        if e.refused {
+            Failure::refused(e.message)
+        } else {
+            Failure::unusable(e.message)
+        }
+    }
 }
 
-fn phase_name(p: Phase) -> &'static str {
-    match p {
-        Phase::Desk => "会议评审",
-        Phase::SiteVisit => "现场考察",
-    }
+fn write_out(out: &str, bytes: &[u8]) -> Result<(), Failure> {
+    paneldesk_store::files::write_atomically(std::path::Path::new(out), bytes).map_err(Failure::from)
 }
 
 fn missing(option: &str) -> Failure {

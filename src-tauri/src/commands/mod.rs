@@ -3,10 +3,14 @@
 //! `#[tauri::command]` at the root clashes with its own generated macros.
 
 pub mod batches;
+pub mod chair;
+pub mod chair_dto;
 pub mod documents;
+pub mod identity;
 pub mod packages;
 pub mod profile;
 pub mod review;
+pub mod signing;
 pub mod site_visit;
 
 use paneldesk_core::batch::Batch;

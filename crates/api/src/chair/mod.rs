@@ -1,1 +1,21 @@
-//! The chair's day: import signed reviews, consolidate, sign, export.
+//! The chair's day: import signed reviews, consolidate, sign, export. Shared
+//! by the window and `paneldesk-cli consolidate`; the rules are
+//! paneldesk-core's, the files and rows paneldesk-store's.
+
+mod access;
+mod drafts;
+mod error;
+mod export;
+mod import;
+mod panel;
+mod sign;
+mod views;
+
+pub use access::{chair_batch, visible_packages};
+pub use drafts::{flag_key, reasons_in_order, save_draft, Draft};
+pub use error::{ChairError, Result};
+pub use export::{export, ranking_files, Exported};
+pub use import::{files_in_folder, import_files, import_files_with, ImportProgress, ImportReport, Rejection};
+pub use panel::{consolidate_batch, Panel};
+pub use sign::{chair_of, sign_package, unlock_chair, Signed};
+pub use views::{explain, leniency, matrix, Explanation, Leniency, Matrix, MatrixFlag, MatrixRow, Term};

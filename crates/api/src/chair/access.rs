@@ -1,0 +1,83 @@
+//! Who may see and do what: only the batch's chair consolidates and signs;
+//! a chair who is also on the panel sees others' scores for a package only
+//! once their own review of it is signed (the read phase).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use paneldesk_core::batch::Batch;
+use paneldesk_core::sheet::Phase;
+use paneldesk_store::identity::Profile;
+use paneldesk_store::reviews::ReviewKey;
+use paneldesk_store::Store;
+
+use super::{ChairError, Result};
+
+/// The batch and the profile, refused unless the profile is its chair.
+pub fn chair_batch(store: &Store, batch_id: &str) -> Result<(Batch, Profile)> {
+    let me = store.profile()?.ok_or_else(|| {
+        ChairError::unusable(
+            "no-profile",
+            "此数据目录还没有专家身份。请先填写专家信息并创建签名密钥",
+            "this data folder has no expert identity yet. Fill in the expert profile and create a signing key first",
+        )
+    })?;
+    let batch = store.batch(batch_id)?.ok_or_else(|| {
+        ChairError::unusable(
+            "unknown-batch",
+            format!("未导入评审批次 {batch_id}。请先导入该评审批次"),
+            format!("batch {batch_id} is not imported. Import the batch first"),
+        )
+    })?;
+    if batch.chair().map(|c| c.expert_id.as_str()) != Some(me.expert_id.as_str()) {
+        return Err(ChairError::refused(
+            "not-chair",
+            format!("只有专家组组长可以汇总并签署专家组意见；{}（{}）不是本批次的组长", me.name, me.expert_id),
+            format!(
+                "only the panel's chair may consolidate and sign; {} ({}) is not this batch's chair",
+                me.name, me.expert_id
+            ),
+        ));
+    }
+    Ok((batch, me))
+}
+
+/// Per package: may `me` see the panel's scores? Yes when `me` is not on
+/// the panel, when no one else's review of it has come in, when `me` has
+/// signed their own desk review of it (in this app, or received among the
+/// panel's), or declared a conflict for it (and so does not score it).
+pub fn visible_packages(store: &Store, batch: &Batch, me: &Profile) -> Result<BTreeMap<String, bool>> {
+    let on_panel = batch.expert(&me.expert_id).is_some();
+    let counting = store.counting(&batch.id)?;
+    // Their own signed review, received like everyone's, counts as signed too.
+    let received: BTreeSet<&str> = counting
+        .iter()
+        .filter(|r| r.expert_id == me.expert_id && r.phase == Phase::Desk.as_str())
+        .map(|r| r.package_id.as_str())
+        .collect();
+    // Where no one else's review has come in, there is nothing to hide.
+    let others: BTreeSet<&str> =
+        counting.iter().filter(|r| r.expert_id != me.expert_id).map(|r| r.package_id.as_str()).collect();
+    let mut out = BTreeMap::new();
+    for p in &batch.packages {
+        let key = ReviewKey { batch_id: &batch.id, package_id: &p.id, expert_id: &me.expert_id, phase: Phase::Desk };
+        let visible = !on_panel
+            || !others.contains(p.id.as_str())
+            || received.contains(p.id.as_str())
+            || store.signed_pdf(key)?.is_some()
+            || store.latest_review(key)?.is_some_and(|r| r.sheet.conflict_of_interest.declared);
+        out.insert(p.id.clone(), visible);
+    }
+    Ok(out)
+}
+
+/// Refuses when the read phase hides the package from `me`.
+pub(crate) fn require_visible(visible: &BTreeMap<String, bool>, package_id: &str) -> Result<()> {
+    if visible.get(package_id).copied().unwrap_or(false) {
+        return Ok(());
+    }
+    Err(ChairError::refused(
+        "read-phase",
+        format!("您本人对材料包 {package_id} 的评审意见尚未签署；签署之前不能查看其他专家的评分"),
+        format!("your own review of package {package_id} is not signed yet; others' scores stay hidden until it is"),
+    ))
+}

@@ -1,0 +1,88 @@
+//! Signing the panel's 专家组意见 for a package (formats.md §5): refused
+//! while a flag has no reason; the PDF carries consensus.json and every
+//! counted review PDF, and is kept in the store.
+
+use paneldesk_core::consensus_doc::{signing_blockers, Chair, ConsensusDoc};
+use paneldesk_core::time::Timestamp;
+use paneldesk_opinion::document::signed_consensus;
+use paneldesk_opinion::identity::Identity;
+use paneldesk_opinion::render::ConsensusContext;
+use paneldesk_store::identity::Profile;
+use paneldesk_store::Store;
+
+use super::{ChairError, Panel, Result};
+
+pub struct Signed {
+    pub package_id: String,
+    pub pdf: Vec<u8>,
+    pub pdf_sha256: String,
+}
+
+/// The chair's key, unlocked with the passphrase.
+pub fn unlock_chair(store: &Store, passphrase: &str) -> Result<Identity> {
+    let keys = store.keys()?.ok_or_else(|| {
+        ChairError::unusable(
+            "no-key",
+            "此数据目录还没有签名密钥。请先创建或导入签名密钥",
+            "this data folder has no signing key. Create or import one first",
+        )
+    })?;
+    Ok(Identity::unlock(&keys.encrypted_key, &keys.certificate, passphrase)?)
+}
+
+/// The chair as consensus.json names them.
+pub fn chair_of(me: &Profile, identity: &Identity) -> Chair {
+    Chair { expert_id: me.expert_id.clone(), name: me.name.clone(), certificate_sha256: identity.certificate_sha256() }
+}
+
+/// Signs one package's 专家组意见 and keeps it in the store.
+#[allow(clippy::too_many_arguments)]
+pub fn sign_package(
+    store: &mut Store,
+    panel: &Panel,
+    package_id: &str,
+    opinion: &str,
+    reasons: &[String],
+    identity: &Identity,
+    chair: &Chair,
+    now: Timestamp,
+) -> Result<Signed> {
+    let result = panel.result(package_id)?;
+    let blockers = signing_blockers(result, reasons);
+    if !blockers.is_empty() {
+        let zh: Vec<&str> = blockers.iter().map(|m| m.zh.as_str()).collect();
+        let en: Vec<&str> = blockers.iter().map(|m| m.en.as_str()).collect();
+        return Err(ChairError::refused(
+            "cannot-sign",
+            format!("材料包 {package_id} 还不能签署：{}", zh.join("；")),
+            format!("package {package_id} cannot be signed yet: {}", en.join("; ")),
+        ));
+    }
+    let doc =
+        ConsensusDoc::build(&panel.batch, result, opinion, reasons, chair.clone(), now, env!("CARGO_PKG_VERSION"))
+            .ok_or_else(|| {
+                ChairError::refused(
+                    "cannot-sign",
+                    format!("材料包 {package_id} 没有可计入的评审意见，不能签署"),
+                    format!("package {package_id} has no review that counts and cannot be signed"),
+                )
+            })?;
+    let counted: Vec<_> = panel.accepted.iter().filter(|c| c.doc.package_id == package_id).collect();
+    let mut attachments = Vec::new();
+    for c in &counted {
+        let name = format!("reviews/{}-{}.pdf", c.doc.expert.expert_id, c.doc.phase.as_str());
+        attachments.push((name, store.received_pdf(&c.file_sha256)?));
+    }
+    let manifest = panel.manifests.get(package_id).ok_or_else(|| {
+        ChairError::unusable(
+            "unknown-package",
+            format!("材料包 {package_id} 记录缺失。请重新导入评审批次"),
+            format!("package {package_id} is missing. Import the batch again"),
+        )
+    })?;
+    let ctx = ConsensusContext { batch: &panel.batch, manifest, result };
+    let docs: Vec<_> = counted.iter().map(|c| &c.doc).collect();
+    let pdf = signed_consensus(&doc, &ctx, &docs, &attachments, identity)?;
+    let sig = store.record_consensus(&panel.batch.id, package_id, &pdf.bytes, &pdf.json_sha256)?;
+    Ok(Signed { package_id: package_id.to_string(), pdf: pdf.bytes, pdf_sha256: sig.pdf_sha256 })
+}

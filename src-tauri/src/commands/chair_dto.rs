@@ -1,0 +1,201 @@
+//! What the chair's screens receive. Figures are exact decimal strings from
+//! paneldesk-core; percentages and box-plot quartiles are for the charts
+//! only and are computed here, never in the UI.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::dto::Text;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ChairImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct RejectionDto {
+    pub file: String,
+    pub reason: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ChairImportReport {
+    pub files: u32,
+    pub accepted: Vec<String>,
+    pub superseded: Vec<String>,
+    pub duplicates: Vec<String>,
+    pub already_imported: Vec<String>,
+    pub rejected: Vec<RejectionDto>,
+    /// Experts whose certificate this import pinned.
+    pub pinned: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ChairCriterion {
+    pub id: String,
+    pub title: String,
+    pub max: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct OverviewRow {
+    pub package_id: String,
+    pub center_name: String,
+    pub lead_unit: String,
+    /// Formal review verdict (eligible | … | revoke) and its label.
+    pub verdict: String,
+    pub verdict_label: Text,
+    /// False while the read phase hides the panel's scores from this chair.
+    pub visible: bool,
+    pub experts: u32,
+    pub method: Option<String>,
+    pub aggregate: Option<String>,
+    pub recommendation: Option<String>,
+    pub grade: Option<String>,
+    pub rank: Option<u32>,
+    /// Why the package has no rank.
+    pub set_apart: Option<Text>,
+    pub flags: u32,
+    pub flags_without_reason: u32,
+    /// When the latest signed 专家组意见 was made, if any.
+    pub signed_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct LeniencyDto {
+    pub expert_id: String,
+    pub name: String,
+    pub packages: u32,
+    /// Mean of (expert's total − package aggregate), e.g. "+3.5" or "-2".
+    pub mean_offset: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ChairOverview {
+    pub batch_id: String,
+    pub title: String,
+    pub kind: String,
+    pub criteria: Vec<ChairCriterion>,
+    /// Criterion ids in the order they break ties.
+    pub tie_break: Vec<String>,
+    pub packages: Vec<OverviewRow>,
+    /// Reviews kept: counting, and superseded by a later one.
+    pub counting: u32,
+    pub superseded: u32,
+    pub leniency: Vec<LeniencyDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct MatrixRowDto {
+    pub expert_id: String,
+    pub name: String,
+    pub scores: Vec<String>,
+    pub total: String,
+    pub dropped: bool,
+    pub recommendation: String,
+    pub review_sha256: String,
+    pub file: String,
+    /// The expert's mean offset from the panel over the batch, shown, never applied.
+    pub leniency: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FlagDto {
+    /// Stable key the reason is saved under.
+    pub key: String,
+    /// criterion_spread | total_outlier
+    pub kind: String,
+    pub criterion: Option<String>,
+    pub expert_id: Option<String>,
+    pub detail: Text,
+    pub reason: String,
+}
+
+/// Box-plot figures of one criterion, in % of its max.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct BoxDto {
+    pub criterion: String,
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ChairPackage {
+    pub package_id: String,
+    pub center_name: String,
+    pub criteria: Vec<ChairCriterion>,
+    pub rows: Vec<MatrixRowDto>,
+    /// Criterion aggregates in rubric order.
+    pub criterion_aggregates: Vec<Option<String>>,
+    pub method: Option<String>,
+    pub aggregate: Option<String>,
+    pub recommendation: Option<String>,
+    pub grade: Option<String>,
+    pub rank: Option<u32>,
+    pub set_apart: Option<Text>,
+    pub flags: Vec<FlagDto>,
+    /// The panel opinion: saved, or drafted from the experts' opinions.
+    pub opinion: String,
+    pub opinion_edited: bool,
+    pub draft_saved_at: Option<String>,
+    /// Why it cannot be signed now; empty when it can.
+    pub blockers: Vec<Text>,
+    pub signed_at: Option<String>,
+    /// Criterion aggregates as % of the criterion's max (radar chart).
+    pub radar: Vec<f64>,
+    pub boxes: Vec<BoxDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct TermDto {
+    pub expert_id: String,
+    pub value: String,
+    pub used: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ExplanationDto {
+    pub target: String,
+    pub method: String,
+    pub rubric_method: String,
+    pub trim_min_panel: Option<u32>,
+    pub terms: Vec<TermDto>,
+    pub sum: String,
+    pub divisor: u32,
+    pub quotient: String,
+    pub quotient_exact: bool,
+    pub value: String,
+    pub steps: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ChairSigned {
+    pub package_id: String,
+    pub pdf_sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ChairExport {
+    /// None when the folder dialog was cancelled.
+    pub folder: Option<String>,
+    pub files: Vec<String>,
+}

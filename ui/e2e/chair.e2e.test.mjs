@@ -1,0 +1,119 @@
+// The chair's day in the real window, on the bundled demo batch: its
+// roster's first expert (LCEXP-2026E-01) is the chair. The scene (the
+// chair's data folder and a folder of signed reviews, with a duplicate and
+// a stray file) comes from `cargo run --example chair_panel`. The import
+// dialog and the export folder are replaced by PANELDESK_IMPORT_DIR and
+// PANELDESK_EXPORT_DIR (WebDriver cannot drive a GTK dialog).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { openApp, startDriver, stopDriver } from "./driver.mjs";
+
+const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
+const DEMO = resolve("../assets/demo/establishment-2026.zip");
+const SHOTS = resolve(process.env.PANELDESK_SHOTS ?? "../docs/screenshots");
+const PASS = "chair passphrase 2026";
+const T = 30_000;
+const present = existsSync(DEMO);
+const root = mkdtempSync(join(tmpdir(), "paneldesk-chair-"));
+const dataDir = join(root, "data");
+const inbox = join(root, "inbox");
+const outDir = join(root, "out");
+process.env.PANELDESK_IMPORT_DIR = inbox;
+process.env.PANELDESK_EXPORT_DIR = outDir;
+let driver;
+let app;
+
+before(async () => {
+  if (!present) return;
+  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
+  // The example beside the app when it was built with it, else built now
+  // in the app's own target folder.
+  const built = join(dirname(APP), "examples", "chair_panel");
+  if (existsSync(built)) {
+    execFileSync(built, [DEMO, dataDir, inbox, PASS], { stdio: "inherit" });
+  } else {
+    execFileSync(
+      "cargo",
+      ["run", "-q", "-p", "paneldesk-app", "--features", "custom-protocol", "--example", "chair_panel", "--", DEMO, dataDir, inbox, PASS],
+      { cwd: resolve(".."), env: { ...process.env, CARGO_TARGET_DIR: dirname(dirname(APP)) }, stdio: "inherit" },
+    );
+  }
+  driver = await startDriver();
+});
+after(async () => {
+  await app?.deleteSession().catch(() => {});
+  await stopDriver(driver);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test("the chair imports, sees the matrix and its flags, explains, gives reasons, signs and exports", { skip: !present && "no demo batch" }, async () => {
+  app = await openApp(APP, ["--data-dir", dataDir]);
+  const el = (t) => app.$(`[data-test="${t}"]`);
+  const batchButton = app.$('[data-test^="batch-"]');
+  await batchButton.waitForExist({ timeout: T }).catch(async (e) => {
+    await app.saveScreenshot("/tmp/chair-e2e-debug.png");
+    throw e;
+  });
+  await batchButton.click();
+  await el("chair-tab").waitForExist({ timeout: T });
+  await el("chair-tab").click();
+
+  await el("chair-import-folder").waitForExist({ timeout: T });
+  await el("chair-import-folder").click();
+  await el("chair-report").waitForExist({ timeout: T });
+  const rejections = await el("chair-rejections").getText();
+  assert.match(rejections, /会议安排\.txt/);
+  assert.match(rejections, /PDF/);
+  assert.match(await el("chair-duplicates").getText(), /LCEXP-2026E-02/);
+  await app.saveScreenshot(join(SHOTS, "20-chair-import.png"));
+
+  const open = app.$('[data-test="chair-open-LC2026-E01"]');
+  await open.waitForExist({ timeout: T });
+  await open.click();
+  await el("chair-matrix").waitForExist({ timeout: T });
+  const rows = await app.$$('[data-test="chair-matrix"] tbody tr');
+  assert.equal(rows.length, 5);
+  await el("chair-flags").waitForExist({ timeout: T });
+  assert.ok((await app.$$(".flagged")).length > 0, "flags are highlighted in the matrix");
+  await el("radar").waitForExist({ timeout: T });
+  await app.saveScreenshot(join(SHOTS, "21-chair-matrix.png"));
+
+  await el("explain-total").click();
+  await el("explain-dialog").waitForExist({ timeout: T });
+  assert.match(await el("explain-division").getText(), /÷ 3/);
+  assert.match(await el("explain-steps").getText(), /四舍五入/);
+  await app.saveScreenshot(join(SHOTS, "22-chair-explain.png"));
+  await el("explain-close").click();
+
+  // Signing is refused while a flag has no reason.
+  await el("chair-passphrase").setValue(PASS);
+  await el("chair-sign").click();
+  await el("error").waitForExist({ timeout: T });
+  assert.equal(await app.$('[data-test="error"] code').getText(), "cannot-sign");
+  for (const box of await app.$$('[data-test^="reason-"]')) {
+    await box.setValue("经专家组讨论，分歧系评审侧重点不同，维持原评分。");
+  }
+  await el("chair-passphrase").setValue(PASS);
+  await el("chair-sign").click();
+  await el("chair-signed-at").waitForExist({ timeout: T });
+  await app.saveScreenshot(join(SHOTS, "23-chair-signed.png"));
+
+  await el("chair-package-back").click();
+  await el("chair-export").waitForExist({ timeout: T });
+  await el("chair-export").click();
+  await el("chair-export-notice").waitForExist({ timeout: T });
+  const files = readdirSync(outDir).sort();
+  assert.deepEqual(files, ["LC2026-E01.pdf", "ranking.csv", "ranking.pdf", "ranking.xlsx"]);
+  await app.saveScreenshot(join(SHOTS, "24-chair-overview.png"));
+  try {
+    const out = execFileSync("pdfsig", [join(outDir, "LC2026-E01.pdf")]).toString();
+    assert.match(out, /Signature is Valid/);
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
+});

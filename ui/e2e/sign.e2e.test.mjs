@@ -1,0 +1,148 @@
+// End-to-end: the expert signs in the real window. A key made in the
+// profile page, a signature drawn on the pad, a package scored, 预览 shown
+// with pdf.js, 签署并导出 written to PANELDESK_EXPORT_DIR (the native save
+// dialog cannot be driven here; the variable is read by Rust only) and the
+// file accepted by pdfsig. Same environment as app.e2e.test.mjs.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { openApp, startDriver, stopDriver } from "./driver.mjs";
+
+const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
+const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target-app/e2e-batch.zip");
+const SHOTS = resolve(process.env.PANELDESK_SHOTS ?? "../docs/screenshots");
+const T = 20_000;
+const PASSPHRASE = "e2e 签名口令 2026";
+const dataDir = mkdtempSync(join(tmpdir(), "paneldesk-sign-e2e-"));
+const exportDir = mkdtempSync(join(tmpdir(), "paneldesk-export-e2e-"));
+// Inherited by tauri-driver, WebKitWebDriver and the app it starts.
+process.env.PANELDESK_EXPORT_DIR = exportDir;
+let driver;
+let app;
+
+const el = (test) => app.$(`[data-test="${test}"]`);
+async function shot(name) {
+  await app.saveScreenshot(join(SHOTS, `${name}.png`));
+}
+async function waitText(test, pattern) {
+  await app.waitUntil(async () => pattern.test(await el(test).getText()), { timeout: T, timeoutMsg: `${test} never matched ${pattern}` });
+}
+
+/** A signature drawn with pointer events, as a pen or finger would. */
+async function drawSignature() {
+  await app.execute(() => {
+    const pad = document.querySelector('[data-test="signature-pad"]');
+    const r = pad.getBoundingClientRect();
+    const fire = (type, x, y) =>
+      pad.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: 7, pointerType: "pen", pressure: 0.6, clientX: r.left + x, clientY: r.top + y }));
+    const stroke = (points) => {
+      fire("pointerdown", ...points[0]);
+      for (const p of points.slice(1)) fire("pointermove", ...p);
+      fire("pointerup", ...points[points.length - 1]);
+    };
+    stroke(Array.from({ length: 40 }, (_, i) => [40 + i * 6, 90 + Math.sin(i / 4) * 30]));
+    stroke([[120, 40], [140, 120], [160, 60], [200, 110]]);
+  });
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  driver = await startDriver();
+});
+after(async () => {
+  await app?.deleteSession().catch(() => {});
+  await stopDriver(driver);
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(exportDir, { recursive: true, force: true });
+});
+
+test("an expert makes a key, draws a signature, previews, signs and exports", async () => {
+  try {
+    app = await openApp(APP, ["--data-dir", dataDir, "--open", BATCH]);
+    await el("profile-form").waitForExist({ timeout: T });
+    await app.$('input[name="expert_id"]').setValue("X02");
+    await app.$('input[name="name"]').setValue("张明");
+    await app.$('input[name="title"]').setValue("教授");
+    await app.$('input[name="affiliation"]').setValue("山东大学");
+    await el("profile-save").click();
+    await el("row-LC-2026-001").waitForExist({ timeout: 30_000 });
+
+    // The profile page: signing identity and signature pad.
+    await app.$("//button[normalize-space()='修改专家信息']").click();
+    await el("identity-panel").waitForExist({ timeout: T });
+    await el("identity-passphrase").setValue(PASSPHRASE);
+    await el("identity-confirm").setValue(PASSPHRASE.slice(0, -1));
+    await el("identity-create").click();
+    await waitText("error", /两次输入的签名口令不一致/);
+    await el("identity-passphrase").setValue(PASSPHRASE);
+    await el("identity-confirm").setValue(PASSPHRASE);
+    await el("identity-create").click();
+    await waitText("fingerprint", /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    await el("profile-locked").waitForExist({ timeout: T });
+
+    await el("signature-pad").waitForExist({ timeout: T });
+    await drawSignature();
+    await app.waitUntil(async () => el("signature-save").isEnabled(), { timeout: T, timeoutMsg: "the drawn strokes did not count as ink" });
+    await el("signature-save").click();
+    await el("signature-image").waitForExist({ timeout: T });
+    assert.ok(await app.execute(() => document.querySelector('[data-test="signature-image"]').naturalWidth > 0), "the saved signature shows");
+    await el("identity-panel").scrollIntoView();
+    await shot("10-signing-identity");
+    await el("profile-save").click();
+
+    // Score a package; 签署并导出 waits until the sheet is valid.
+    const row = el("row-LC-2026-001");
+    await row.waitForExist({ timeout: T });
+    await row.click();
+    await app.keys("Enter");
+    await el("score-form").waitForExist({ timeout: T });
+    await el("coi-no").click();
+    await el("score-foundation").waitForExist({ timeout: T });
+    await el("score-foundation").setValue("35.5");
+    await waitText("sign-blocked", /评分表尚有 \d+ 处问题/);
+    assert.equal(await el("sign-button").isEnabled(), false);
+    await el("score-plan").setValue("48");
+    await el("rec-recommend").click();
+    await el("opinion").setValue("研发基础扎实，建设方案可行，建议推荐组建。");
+    await waitText("save-state", /已保存 \d{2}:\d{2}:\d{2}/);
+    await el("complete").waitForExist({ timeout: T });
+    await app.waitUntil(async () => el("sign-button").isEnabled(), { timeout: T, timeoutMsg: "签署并导出 stayed disabled" });
+
+    // 预览: the form as it will be signed, marked as not signed.
+    await el("preview-button").click();
+    await el("preview-canvas").waitForExist({ timeout: T });
+    await app.waitUntil(async () => (await el("preview-canvas").getAttribute("data-rendered-page")) === "1", { timeout: T });
+    await waitText("preview-page", /第 1 \/ \d+ 页/);
+    await shot("11-review-preview");
+
+    // 签署并导出 with the passphrase; the path is shown, the form is final.
+    await el("sign-button").click();
+    await el("sign-passphrase").waitForExist({ timeout: T });
+    await el("sign-passphrase").setValue("wrong passphrase");
+    await el("sign-confirm").click();
+    await waitText("error", /口令/);
+    await el("sign-passphrase").setValue(PASSPHRASE);
+    await el("sign-confirm").click();
+    const file = join(exportDir, "LC-2026-001-X02-专家评审意见表.pdf");
+    await waitText("signed-path", new RegExp(`已签署并保存到：${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    assert.ok(existsSync(file), "the signed PDF was written");
+    const report = execFileSync("pdfsig", [file]).toString();
+    assert.match(report, /Signature is Valid/);
+    assert.match(report, /Total document signed/);
+    await el("sign-signed").waitForExist({ timeout: T });
+    // Disabled through its fieldset, which WebDriver's isEnabled does not see.
+    const editable = () => app.execute(() => !document.querySelector('[data-test="score-foundation"]').matches(":disabled"));
+    await app.waitUntil(async () => !(await editable()), { timeout: T, timeoutMsg: "the signed form stayed editable" });
+    await el("sign-panel").scrollIntoView();
+    await shot("12-review-signed");
+
+    await el("back").click();
+    await waitText("row-LC-2026-001", /已签署/);
+  } catch (e) {
+    await app?.saveScreenshot(join(SHOTS, "failed-sign.png")).catch(() => {});
+    throw e;
+  }
+});

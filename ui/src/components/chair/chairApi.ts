@@ -1,0 +1,34 @@
+// Typed calls to the chair's Rust commands (src-tauri/src/commands/chair.rs).
+import { invoke } from "@tauri-apps/api/core";
+import { asAppError } from "../../api";
+import type { ChairExport } from "../../bindings/ChairExport";
+import type { ChairImportReport } from "../../bindings/ChairImportReport";
+import type { ChairOverview } from "../../bindings/ChairOverview";
+import type { ChairPackage } from "../../bindings/ChairPackage";
+import type { ChairSigned } from "../../bindings/ChairSigned";
+import type { ExplanationDto } from "../../bindings/ExplanationDto";
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asAppError(e);
+  }
+}
+
+export const chairApi = {
+  batches: () => call<string[]>("chair_batches"),
+  importPaths: (batchId: string, paths: string[]) => call<ChairImportReport>("chair_import", { batchId, paths }),
+  importDialog: (batchId: string, folder: boolean) =>
+    call<ChairImportReport | null>("chair_import_dialog", { batchId, folder }),
+  overview: (batchId: string) => call<ChairOverview>("chair_overview", { batchId }),
+  setTieBreak: (batchId: string, order: string[]) => call<ChairOverview>("chair_set_tie_break", { batchId, order }),
+  package: (batchId: string, packageId: string) => call<ChairPackage>("chair_package", { batchId, packageId }),
+  explain: (batchId: string, packageId: string, target: string) =>
+    call<ExplanationDto>("chair_explain", { batchId, packageId, target }),
+  saveDraft: (batchId: string, packageId: string, opinion: string | null, flagReasons: Record<string, string>) =>
+    call<ChairPackage>("chair_save_draft", { batchId, packageId, opinion, flagReasons }),
+  sign: (batchId: string, packageId: string, passphrase: string) =>
+    call<ChairSigned>("chair_sign", { batchId, packageId, passphrase }),
+  exportRanking: (batchId: string) => call<ChairExport>("chair_export", { batchId }),
+};

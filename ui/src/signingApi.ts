@@ -1,0 +1,28 @@
+// Typed calls to the signing commands (src-tauri/src/commands/identity.rs
+// and signing.rs). Passphrases are passed straight through, never kept.
+import { invoke } from "@tauri-apps/api/core";
+import { asAppError } from "./api";
+import type { ExportResult } from "./bindings/ExportResult";
+import type { IdentityStatus } from "./bindings/IdentityStatus";
+import type { SignatureSaved } from "./bindings/SignatureSaved";
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asAppError(e);
+  }
+}
+
+export const signingApi = {
+  identityStatus: () => call<IdentityStatus>("identity_status"),
+  createIdentity: (passphrase: string, confirm: string) =>
+    call<IdentityStatus>("create_identity", { passphrase, confirm }),
+  importIdentity: (path: string, passphrase: string) => call<IdentityStatus>("import_identity", { path, passphrase }),
+  setSignature: (png: Uint8Array) => call<SignatureSaved>("set_signature", { png: Array.from(png) }),
+  getSignature: () => call<ArrayBuffer>("get_signature"),
+  previewReview: (batchId: string, packageId: string) =>
+    call<ArrayBuffer>("preview_review", { batchId, packageId }),
+  signAndExport: (batchId: string, packageId: string, passphrase: string) =>
+    call<ExportResult>("sign_and_export", { batchId, packageId, passphrase }),
+};
