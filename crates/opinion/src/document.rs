@@ -11,7 +11,7 @@ use paneldesk_core::review_doc::{ReviewDoc, REVIEW_FORMAT};
 use crate::error::{ErrorCode, Msg, OpinionError, Result};
 use crate::identity::Identity;
 use crate::render::{render_consensus_with_reviews, render_review, ConsensusContext, Rendered, ReviewContext};
-use crate::sign::{attach_file, sign_pdf, SignatureAppearance, Verification};
+use crate::sign::{attach_file, attach_files, sign_pdf, Attachment, SignatureAppearance, Verification};
 
 pub const REVIEW_JSON: &str = "review.json";
 pub const CONSENSUS_JSON: &str = "consensus.json";
@@ -59,11 +59,19 @@ pub fn signed_consensus(
     let json = json_bytes(doc)?;
     let json_sha256 = sha256_hex(&json);
     let rendered = render_consensus_with_reviews(doc, &json_sha256, ctx, review_docs)?;
-    let mut pdf =
-        attach_file(&rendered.pdf, CONSENSUS_JSON, &json, "application/json", "专家组意见数据 tic-consensus/1")?;
-    for (name, bytes) in reviews {
-        pdf = attach_file(&pdf, name, bytes, "application/pdf", "专家个人评审意见表")?;
-    }
+    let mut files = vec![Attachment {
+        name: CONSENSUS_JSON,
+        bytes: &json,
+        mime: "application/json",
+        description: "专家组意见数据 tic-consensus/1",
+    }];
+    files.extend(reviews.iter().map(|(name, bytes)| Attachment {
+        name,
+        bytes,
+        mime: "application/pdf",
+        description: "专家个人评审意见表",
+    }));
+    let pdf = attach_files(&rendered.pdf, &files)?;
     let bytes = sign_rendered(Rendered { pdf, ..rendered }, identity, doc.signed_at)?;
     Ok(SignedPdf { bytes, json_sha256 })
 }

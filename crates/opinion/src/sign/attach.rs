@@ -27,6 +27,35 @@ pub struct EmbeddedFile {
 /// the same name is replaced. The file is listed in the catalog's
 /// /Names /EmbeddedFiles and /AF; its stream carries /Params /Size and /CheckSum.
 pub fn attach_file(pdf: &[u8], name: &str, bytes: &[u8], mime: &str, description: &str) -> Result<Vec<u8>> {
+    attach_files(pdf, &[Attachment { name, bytes, mime, description }])
+}
+
+/// One file for `attach_files`.
+pub struct Attachment<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    pub mime: &'a str,
+    pub description: &'a str,
+}
+
+/// `attach_file` for many files in one parse and one write (a consensus PDF
+/// carries every expert's review: attaching them one by one re-parsed the
+/// growing file each time).
+pub fn attach_files(pdf: &[u8], files: &[Attachment]) -> Result<Vec<u8>> {
+    let mut doc = pdf::load_for_update(pdf)?;
+    let catalog_id = pdf::catalog_id(&doc)?;
+    let mut extra = 1024;
+    for f in files {
+        add_file(&mut doc, catalog_id, f)?;
+        extra += f.bytes.len();
+    }
+    let mut out = Vec::with_capacity(pdf.len() + extra);
+    doc.save_to(&mut out).map_err(|e| OpinionError::internal("PDF write", e))?;
+    Ok(out)
+}
+
+fn add_file(doc: &mut Document, catalog_id: ObjectId, file: &Attachment) -> Result<()> {
+    let Attachment { name, bytes, mime, description } = *file;
     if name.trim().is_empty() || name.chars().any(char::is_control) {
         return Err(OpinionError::new(
             ErrorCode::InvalidInput,
@@ -34,9 +63,6 @@ pub fn attach_file(pdf: &[u8], name: &str, bytes: &[u8], mime: &str, description
             "the attachment name is empty or has control characters",
         ));
     }
-    let mut doc = pdf::load_for_update(pdf)?;
-    let catalog_id = pdf::catalog_id(&doc)?;
-
     let mut params = Dictionary::new();
     params.set("Size", i64::try_from(bytes.len()).map_err(|e| OpinionError::internal("size", e))?);
     params.set("CheckSum", Object::String(Md5::digest(bytes).to_vec(), StringFormat::Hexadecimal));
@@ -45,8 +71,11 @@ pub fn attach_file(pdf: &[u8], name: &str, bytes: &[u8], mime: &str, description
     stream_dict.set("Subtype", Object::Name(mime.as_bytes().to_vec()));
     stream_dict.set("Params", params);
     let mut stream = Stream::new(stream_dict, bytes.to_vec());
-    // Best effort: an incompressible file is simply stored as it is.
-    let _ = stream.compress();
+    // A PDF's own streams are compressed already: deflating it again costs
+    // time for nothing. Others best effort (incompressible ones stay stored).
+    if mime != "application/pdf" {
+        let _ = stream.compress();
+    }
     let stream_id = doc.add_object(stream);
 
     let mut ef = Dictionary::new();
@@ -66,7 +95,7 @@ pub fn attach_file(pdf: &[u8], name: &str, bytes: &[u8], mime: &str, description
 
     // Rebuild the tree as one sorted leaf: simple, and valid for any size we use.
     let (replaced, mut entries): (Vec<_>, Vec<_>) =
-        tree_entries(&doc)?.into_iter().partition(|(key, _)| decode_text_string(key) == name);
+        tree_entries(doc)?.into_iter().partition(|(key, _)| decode_text_string(key) == name);
     let replaced: Vec<Object> = replaced.into_iter().map(|(_, spec)| spec).collect();
     let key = match text_string(name) {
         Object::String(b, _) => b,
@@ -78,12 +107,9 @@ pub fn attach_file(pdf: &[u8], name: &str, bytes: &[u8], mime: &str, description
         entries.into_iter().flat_map(|(k, v)| [Object::String(k, StringFormat::Hexadecimal), v]).collect();
     let tree_id = doc.add_object(Dictionary::from_iter([("Names", Object::Array(names))]));
 
-    set_in_names(&mut doc, catalog_id, tree_id)?;
-    add_to_af(&mut doc, catalog_id, spec_id, &replaced)?;
-
-    let mut out = Vec::with_capacity(pdf.len() + bytes.len() + 1024);
-    doc.save_to(&mut out).map_err(|e| OpinionError::internal("PDF write", e))?;
-    Ok(out)
+    set_in_names(doc, catalog_id, tree_id)?;
+    add_to_af(doc, catalog_id, spec_id, &replaced)?;
+    Ok(())
 }
 
 /// All embedded files listed in the catalog's name tree, in tree order.

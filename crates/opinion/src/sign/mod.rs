@@ -15,7 +15,7 @@ mod ranges;
 mod verify;
 
 pub use appearance::SignatureAppearance;
-pub use attach::{attach_file, embedded_files, EmbeddedFile};
+pub use attach::{attach_file, attach_files, embedded_files, Attachment, EmbeddedFile};
 pub use pades::sign_pdf;
 pub use problem::Problem;
 pub use verify::{verify_pdf, SignatureInfo, Signer, Verification};
