@@ -280,6 +280,8 @@ export default {
   },
   chair: {
     tab: "Chair",
+    exit: "Back to the batch",
+    backToOverview: "Back to the overview",
     importHeading: "Import the experts' reviews",
     importFiles: "Choose review PDFs…",
     importFolder: "Choose a folder…",

@@ -280,6 +280,8 @@ export default {
   },
   chair: {
     tab: "组长汇总",
+    exit: "返回评审批次",
+    backToOverview: "返回汇总",
     importHeading: "导入专家评审意见",
     importFiles: "选择评审意见 PDF…",
     importFolder: "选择文件夹…",
