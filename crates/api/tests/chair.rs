@@ -389,3 +389,53 @@ fn only_the_chair_and_a_chosen_tie_break_ranks() {
     let panel = chair::consolidate_batch(&store, &w.batch).expect("consolidate");
     assert_eq!(panel.tie_break, ["foundation", "plan"], "an incomplete order falls back to the rubric's");
 }
+
+#[test]
+fn many_packages_sign_in_parallel_and_a_failure_keeps_what_was_signed() {
+    let mut w = world();
+    for (id, p) in [("X01", "50"), ("X02", "51"), ("X03", "52")] {
+        for package in ["P-1", "P-2"] {
+            w.review(id, package, &sheet(30, p, false, "可行。"));
+        }
+    }
+    let files = w.inbox();
+    chair::import_files(&mut w.chair, &w.batch, &files, &|_| {}).expect("import");
+    let panel = chair::consolidate_batch(&w.chair, &w.batch).expect("consolidate");
+    let ident = chair::unlock_chair(&w.chair, PASS).expect("unlock");
+    let who = chair::chair_of(&profile("X01"), &ident);
+    let now = chrono::Local::now().fixed_offset();
+    let request =
+        |id: &str| chair::Request { package_id: id.into(), opinion: format!("{id} 同意。"), reasons: vec![] };
+
+    let mut seen = Vec::new();
+    let requests = [request("P-1"), request("P-2")];
+    chair::sign_packages(&mut w.chair, &panel, &requests, &ident, &who, now, 3, &mut |s| {
+        seen.push(s);
+        Ok(())
+    })
+    .expect("sign");
+    seen.sort_by(|a, b| a.package_id.cmp(&b.package_id));
+    assert_eq!(seen.iter().map(|s| s.package_id.as_str()).collect::<Vec<_>>(), ["P-1", "P-2"]);
+    for s in &seen {
+        let checked = check_document(&s.pdf).expect("pdf");
+        assert!(checked.valid(), "{:?}", checked.problems);
+        let json: serde_json::Value = serde_json::from_slice(checked.json.as_deref().expect("json")).expect("json");
+        assert_eq!(json["package_id"], s.package_id.as_str());
+        assert_eq!(json["opinion"], format!("{} 同意。", s.package_id), "each package its own opinion");
+    }
+    let recorded = w.chair.consensus_signatures("B-API").expect("recorded");
+    assert_eq!(recorded.keys().collect::<Vec<_>>(), ["P-1", "P-2"]);
+    assert_eq!(recorded["P-1"].pdf_sha256, seen[0].pdf_sha256);
+
+    // An unknown package after a good one: the good one is still signed
+    // and recorded, and the failure is returned.
+    let mut count = 0;
+    let requests = [request("P-2"), request("P-9")];
+    let err = chair::sign_packages(&mut w.chair, &panel, &requests, &ident, &who, now, 1, &mut |_| {
+        count += 1;
+        Ok(())
+    })
+    .expect_err("P-9 is not in the batch");
+    assert_eq!(err.code, "unknown-package");
+    assert_eq!(count, 1);
+}

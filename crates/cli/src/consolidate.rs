@@ -69,24 +69,47 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
 
     let mut signed = BTreeMap::new();
     let mut unsigned_for_flags = Vec::new();
+    let mut requests = Vec::new();
     for r in &panel.results {
         let given = opinions.get(&r.package_id);
         let reasons = given.map(|o| o.flag_reasons.clone()).unwrap_or_default();
+        signed.insert(r.package_id.clone(), false);
         if !signing_blockers(r, &reasons).is_empty() {
             if !r.flags.is_empty() && r.total.is_some() {
                 unsigned_for_flags.push(r.package_id.clone());
             }
-            signed.insert(r.package_id.clone(), false);
             continue;
         }
         let opinion =
             given.and_then(|o| o.opinion.clone()).unwrap_or_else(|| draft_opinion(&panel.accepted, &r.package_id));
-        let pdf =
-            chair::sign_package(&mut store, &panel, &r.package_id, &opinion, &reasons, &identity, &chair_name, now)
-                .map_err(failure)?;
-        write(&out_dir.join(format!("{}.pdf", r.package_id)), &pdf.pdf)?;
-        signed.insert(r.package_id.clone(), true);
+        requests.push(chair::Request { package_id: r.package_id.clone(), opinion, reasons });
     }
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    // Each PDF is written out as soon as it is signed and recorded.
+    let mut write_failure = None;
+    let outcome = chair::sign_packages(
+        &mut store,
+        &panel,
+        &requests,
+        &identity,
+        &chair_name,
+        now,
+        threads,
+        &mut |pdf| match write(&out_dir.join(format!("{}.pdf", pdf.package_id)), &pdf.pdf) {
+            Ok(()) => {
+                signed.insert(pdf.package_id, true);
+                Ok(())
+            }
+            Err(e) => {
+                write_failure = Some(e);
+                Err(ChairError::unusable("write", "写入输出目录失败", "writing to the output folder failed"))
+            }
+        },
+    );
+    if let Some(e) = write_failure {
+        return Err(e);
+    }
+    outcome.map_err(failure)?;
     for (name, bytes) in chair::ranking_files(&panel, now).map_err(failure)? {
         write(&out_dir.join(name), &bytes)?;
     }

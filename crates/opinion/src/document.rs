@@ -98,7 +98,7 @@ pub fn check_document(bytes: &[u8]) -> Result<Checked> {
     // Parsed once for the signature, the attachments and the footer: the
     // parse is most of what verifying costs. A file that does not parse is
     // not a PDF here, as when its attachments were read on their own.
-    let doc = crate::sign::load_pdf(bytes)?;
+    let doc = crate::sign::load_signed(bytes)?;
     let verification = crate::sign::verify_loaded(bytes, &doc);
     let mut problems: Vec<Msg> = verification.problems.iter().map(|p| p.message.clone()).collect();
     if verification.signatures.is_empty() && problems.is_empty() {

@@ -3,8 +3,9 @@
 //! counted review PDF, and is kept in the store.
 
 use paneldesk_core::consensus_doc::{signing_blockers, Chair, ConsensusDoc};
+use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::time::Timestamp;
-use paneldesk_opinion::document::signed_consensus;
+use paneldesk_opinion::document::{signed_consensus, SignedPdf};
 use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::render::ConsensusContext;
 use paneldesk_store::identity::Profile;
@@ -35,18 +36,27 @@ pub fn chair_of(me: &Profile, identity: &Identity) -> Chair {
     Chair { expert_id: me.expert_id.clone(), name: me.name.clone(), certificate_sha256: identity.certificate_sha256() }
 }
 
-/// Signs one package's 专家组意见 and keeps it in the store.
-#[allow(clippy::too_many_arguments)]
-pub fn sign_package(
-    store: &mut Store,
-    panel: &Panel,
+/// One package's 专家组意见, checked and with its review PDFs read from the
+/// store: everything rendering and signing need, none of it the store.
+pub struct Prepared<'p> {
+    package_id: String,
+    doc: ConsensusDoc,
+    ctx: ConsensusContext<'p>,
+    docs: Vec<&'p ReviewDoc>,
+    attachments: Vec<(String, Vec<u8>)>,
+}
+
+/// Checks that the package may be signed (every flag has a reason, a
+/// review counts) and reads what its PDF carries.
+pub fn prepare<'p>(
+    store: &Store,
+    panel: &'p Panel,
     package_id: &str,
     opinion: &str,
     reasons: &[String],
-    identity: &Identity,
     chair: &Chair,
     now: Timestamp,
-) -> Result<Signed> {
+) -> Result<Prepared<'p>> {
     let result = panel.result(package_id)?;
     let blockers = signing_blockers(result, reasons);
     if !blockers.is_empty() {
@@ -80,9 +90,44 @@ pub fn sign_package(
             format!("package {package_id} is missing. Import the batch again"),
         )
     })?;
-    let ctx = ConsensusContext { batch: &panel.batch, manifest, result };
-    let docs: Vec<_> = counted.iter().map(|c| &c.doc).collect();
-    let pdf = signed_consensus(&doc, &ctx, &docs, &attachments, identity)?;
+    Ok(Prepared {
+        package_id: package_id.to_string(),
+        doc,
+        ctx: ConsensusContext { batch: &panel.batch, manifest, result },
+        docs: counted.iter().map(|c| &c.doc).collect(),
+        attachments,
+    })
+}
+
+impl Prepared<'_> {
+    pub fn package_id(&self) -> &str {
+        &self.package_id
+    }
+
+    /// Renders and signs: no store, so packages can be signed in parallel.
+    pub fn sign(&self, identity: &Identity) -> Result<SignedPdf> {
+        Ok(signed_consensus(&self.doc, &self.ctx, &self.docs, &self.attachments, identity)?)
+    }
+}
+
+/// Keeps a signed 专家组意见 in the store.
+pub fn record(store: &mut Store, panel: &Panel, package_id: &str, pdf: SignedPdf) -> Result<Signed> {
     let sig = store.record_consensus(&panel.batch.id, package_id, &pdf.bytes, &pdf.json_sha256)?;
     Ok(Signed { package_id: package_id.to_string(), pdf: pdf.bytes, pdf_sha256: sig.pdf_sha256 })
+}
+
+/// Signs one package's 专家组意见 and keeps it in the store.
+#[allow(clippy::too_many_arguments)]
+pub fn sign_package(
+    store: &mut Store,
+    panel: &Panel,
+    package_id: &str,
+    opinion: &str,
+    reasons: &[String],
+    identity: &Identity,
+    chair: &Chair,
+    now: Timestamp,
+) -> Result<Signed> {
+    let pdf = prepare(store, panel, package_id, opinion, reasons, chair, now)?.sign(identity)?;
+    record(store, panel, package_id, pdf)
 }

@@ -8,6 +8,7 @@ mod appearance;
 mod attach;
 mod cms;
 mod cms_verify;
+mod gaps;
 mod pades;
 mod pdf;
 mod problem;
@@ -21,5 +22,5 @@ pub use problem::Problem;
 pub use verify::{verify_pdf, SignatureInfo, Signer, Verification};
 // One parse of a file for all of `check_document`'s checks.
 pub(crate) use attach::embedded_in;
-pub(crate) use pdf::load as load_pdf;
+pub(crate) use gaps::load_signed;
 pub(crate) use verify::verify_loaded;

@@ -60,7 +60,7 @@ fn parse(object: Option<&Object>) -> Option<[u64; 4]> {
     <[u64; 4]>::try_from(values).ok().filter(|_| array.len() == 4)
 }
 
-fn decode_hex(hex: &[u8]) -> Vec<u8> {
+pub(crate) fn decode_hex(hex: &[u8]) -> Vec<u8> {
     let nibble = |c: u8| match c {
         b'0'..=b'9' => c - b'0',
         b'a'..=b'f' => c - b'a' + 10,
@@ -123,7 +123,7 @@ pub(crate) fn damaged(bytes: &[u8]) -> Option<Verification> {
 }
 
 /// `[ n n n n ]` right after a /ByteRange key, read from raw bytes.
-fn raw_byte_range(after: &[u8]) -> Option<[u64; 4]> {
+pub(crate) fn raw_byte_range(after: &[u8]) -> Option<[u64; 4]> {
     let end = after.iter().take(128).position(|&c| c == b']')?;
     let text = std::str::from_utf8(&after[..=end]).ok()?;
     let inner = text.trim_start().strip_prefix('[')?;

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use lopdf::{Dictionary, Document, Object};
 
 use super::cms_verify;
-use super::pdf::{self, decode_text_string, parse_date};
+use super::pdf::{decode_text_string, parse_date};
 use super::problem::Problem;
 use super::ranges::{self, Ranges};
 use crate::error::Result;
@@ -84,7 +84,7 @@ impl Verification {
 /// bytes cannot be read as a PDF at all (cli exit 2); a damaged or altered
 /// signed file is `Ok` with problems (exit 1).
 pub fn verify_pdf(bytes: &[u8]) -> Result<Verification> {
-    match pdf::load(bytes) {
+    match super::gaps::load_signed(bytes) {
         Ok(doc) => Ok(verify_loaded(bytes, &doc)),
         // A signed file that was cut or damaged is still "a signed PDF
         // that does not verify", not "not a PDF": say what happened.
