@@ -1,11 +1,10 @@
-//! The chair's commands: import reviews (files, folders, drag-and-drop;
-//! progress events), the batch overview, a package's matrix, "explain this
-//! score", drafts, signing the 专家组意见 and exporting the ranking. Thin
-//! adapters over paneldesk_api::chair; only the batch's chair gets through,
-//! and the read phase is enforced here, not in the UI.
+//! The chair's views: the batch overview, a package's matrix, "explain this
+//! score" and the tie-break; and what every chair command shares (importing
+//! is in chair_import.rs, drafts, signing and exports in chair_sign.rs).
+//! Thin adapters over paneldesk_api::chair; only the batch's chair gets
+//! through, and the read phase is enforced here, not in the UI.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use paneldesk_api::chair::{self, ChairError, Draft, Panel};
 use paneldesk_core::aggregate::Flag;
@@ -13,20 +12,12 @@ use paneldesk_core::consensus_doc::signing_blockers;
 use paneldesk_core::Dec;
 use paneldesk_store::identity::Profile;
 use paneldesk_store::Store;
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
-use zeroize::Zeroizing;
+use tauri::State;
 
 use super::chair_dto::*;
 use crate::dto::Text;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-
-pub const IMPORT_PROGRESS_EVENT: &str = "chair-import-progress";
-/// The same override the expert's export honours (WebDriver cannot drive a GTK dialog).
-pub const ENV_EXPORT_DIR: &str = "PANELDESK_EXPORT_DIR";
-/// A folder of reviews to import instead of asking (the WebDriver tests).
-pub const ENV_IMPORT_DIR: &str = "PANELDESK_IMPORT_DIR";
 
 impl From<ChairError> for AppError {
     fn from(e: ChairError) -> AppError {
@@ -34,21 +25,21 @@ impl From<ChairError> for AppError {
     }
 }
 
-fn stopped(e: impl std::fmt::Display) -> AppError {
+pub(super) fn stopped(e: impl std::fmt::Display) -> AppError {
     AppError::new("internal", format!("任务中断：{e}。请重试"), format!("the task stopped: {e}. Retry"))
 }
 
-fn count(n: usize) -> u32 {
+pub(super) fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The batch's consolidation and what this chair may see of it.
-struct View {
-    panel: Panel,
-    visible: BTreeMap<String, bool>,
+pub(super) struct View {
+    pub(super) panel: Panel,
+    pub(super) visible: BTreeMap<String, bool>,
 }
 
-fn view(store: &Store, batch_id: &str) -> AppResult<(View, Profile)> {
+pub(super) fn view(store: &Store, batch_id: &str) -> AppResult<(View, Profile)> {
     let (batch, me) = chair::chair_batch(store, batch_id)?;
     let panel = chair::consolidate_batch(store, &batch)?;
     let visible = chair::visible_packages(store, &batch, &me)?;
@@ -69,87 +60,6 @@ pub fn chair_batches(state: State<'_, AppState>) -> AppResult<Vec<String>> {
         }
     }
     Ok(out)
-}
-
-/// Imports review PDFs: files, and the regular files of any folder given.
-#[tauri::command]
-pub async fn chair_import<R: Runtime>(
-    app: AppHandle<R>,
-    batch_id: String,
-    paths: Vec<String>,
-) -> AppResult<ChairImportReport> {
-    let handle = app.clone();
-    tauri::async_runtime::spawn_blocking(move || import(&handle, &batch_id, &paths)).await.map_err(stopped)?
-}
-
-/// Review files or a folder chosen with the native dialog (or the folder in
-/// PANELDESK_IMPORT_DIR, for tests that cannot drive a GTK dialog), then
-/// imported; None when the dialog was cancelled.
-#[tauri::command]
-pub async fn chair_import_dialog<R: Runtime>(
-    app: AppHandle<R>,
-    batch_id: String,
-    folder: bool,
-) -> AppResult<Option<ChairImportReport>> {
-    {
-        let state = app.state::<AppState>();
-        let store = state.store()?;
-        chair::chair_batch(&store, &batch_id)?;
-    }
-    let paths: Vec<String> = match std::env::var_os(ENV_IMPORT_DIR).filter(|v| !v.is_empty()) {
-        Some(dir) => vec![PathBuf::from(dir).to_string_lossy().into_owned()],
-        None => {
-            let dialog = app.dialog().file();
-            let picked = tauri::async_runtime::spawn_blocking(move || {
-                if folder {
-                    dialog.blocking_pick_folder().map(|f| vec![f])
-                } else {
-                    dialog.add_filter("PDF", &["pdf"]).blocking_pick_files()
-                }
-            })
-            .await
-            .map_err(stopped)?;
-            picked
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|p| p.into_path().ok())
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect()
-        }
-    };
-    if paths.is_empty() {
-        return Ok(None);
-    }
-    let handle = app.clone();
-    tauri::async_runtime::spawn_blocking(move || import(&handle, &batch_id, &paths)).await.map_err(stopped)?.map(Some)
-}
-
-fn import<R: Runtime>(app: &AppHandle<R>, batch_id: &str, paths: &[String]) -> AppResult<ChairImportReport> {
-    let mut files = Vec::new();
-    for p in paths {
-        let path = PathBuf::from(p);
-        if path.is_dir() {
-            files.extend(chair::files_in_folder(&path)?);
-        } else {
-            files.push(path);
-        }
-    }
-    let state = app.state::<AppState>();
-    let mut store = state.store()?;
-    let (batch, _) = chair::chair_batch(&store, batch_id)?;
-    let report = chair::import_files(&mut store, &batch, &files, &|p| {
-        // A window that is gone cannot show progress; the import goes on.
-        let _ = app.emit(IMPORT_PROGRESS_EVENT, ChairImportProgress { done: count(p.done), total: count(p.total) });
-    })?;
-    Ok(ChairImportReport {
-        files: count(files.len()),
-        accepted: report.accepted,
-        superseded: report.superseded,
-        duplicates: report.duplicates,
-        already_imported: report.already_imported,
-        rejected: report.rejected.into_iter().map(|r| RejectionDto { file: r.file, reason: r.reason.into() }).collect(),
-        pinned: report.new_pins.into_keys().collect(),
-    })
 }
 
 fn criteria(panel: &Panel) -> Vec<ChairCriterion> {
@@ -301,7 +211,7 @@ pub fn chair_package(state: State<'_, AppState>, batch_id: String, package_id: S
     package(&store, &batch_id, &package_id)
 }
 
-fn package(store: &Store, batch_id: &str, package_id: &str) -> AppResult<ChairPackage> {
+pub(super) fn package(store: &Store, batch_id: &str, package_id: &str) -> AppResult<ChairPackage> {
     let (v, _) = view(store, batch_id)?;
     let m = chair::matrix(&v.panel, package_id, &v.visible)?;
     let r = v.panel.result(package_id)?;
@@ -401,100 +311,4 @@ pub fn chair_explain(
         value: e.value.to_string(),
         steps: e.steps.into(),
     })
-}
-
-/// Saves the panel opinion (None: keep the experts' draft) and the reasons.
-#[tauri::command]
-pub fn chair_save_draft(
-    state: State<'_, AppState>,
-    batch_id: String,
-    package_id: String,
-    opinion: Option<String>,
-    flag_reasons: BTreeMap<String, String>,
-) -> AppResult<ChairPackage> {
-    let mut store = state.store()?;
-    let (v, _) = view(&store, &batch_id)?;
-    chair::matrix(&v.panel, &package_id, &v.visible)?;
-    chair::save_draft(&mut store, &v.panel, &package_id, opinion, flag_reasons)?;
-    package(&store, &batch_id, &package_id)
-}
-
-/// Signs the package's 专家组意见 with the saved draft; refused with the
-/// reason while a flag has none.
-#[tauri::command]
-pub async fn chair_sign<R: Runtime>(
-    app: AppHandle<R>,
-    batch_id: String,
-    package_id: String,
-    passphrase: String,
-) -> AppResult<ChairSigned> {
-    let passphrase = Zeroizing::new(passphrase);
-    tauri::async_runtime::spawn_blocking(move || -> AppResult<ChairSigned> {
-        let state = app.state::<AppState>();
-        let mut store = state.store()?;
-        let (v, me) = view(&store, &batch_id)?;
-        chair::matrix(&v.panel, &package_id, &v.visible)?;
-        let r = v.panel.result(&package_id)?;
-        let draft = Draft::load(&store, &v.panel, &package_id)?;
-        let reasons = chair::reasons_in_order(r, &draft.flag_reasons);
-        let blockers = signing_blockers(r, &reasons);
-        if !blockers.is_empty() {
-            let zh: Vec<&str> = blockers.iter().map(|m| m.zh.as_str()).collect();
-            let en: Vec<&str> = blockers.iter().map(|m| m.en.as_str()).collect();
-            return Err(AppError::new(
-                "cannot-sign",
-                format!("还不能签署：{}。请先为每个分歧提示填写理由", zh.join("；")),
-                format!("cannot sign yet: {}. Give a reason for each flag first", en.join("; ")),
-            ));
-        }
-        if passphrase.is_empty() {
-            return Err(AppError::new("passphrase-empty", "请输入签名口令", "enter your signing passphrase"));
-        }
-        let identity = chair::unlock_chair(&store, &passphrase)?;
-        let who = chair::chair_of(&me, &identity);
-        let now = chrono::Local::now().fixed_offset();
-        let signed =
-            chair::sign_package(&mut store, &v.panel, &package_id, &draft.opinion, &reasons, &identity, &who, now)?;
-        Ok(ChairSigned { package_id: signed.package_id, pdf_sha256: signed.pdf_sha256 })
-    })
-    .await
-    .map_err(stopped)?
-}
-
-/// Writes ranking.pdf / .xlsx / .csv and the signed 专家组意见 into a folder
-/// chosen with the native dialog (or PANELDESK_EXPORT_DIR).
-#[tauri::command]
-pub async fn chair_export<R: Runtime>(app: AppHandle<R>, batch_id: String) -> AppResult<ChairExport> {
-    {
-        let state = app.state::<AppState>();
-        let store = state.store()?;
-        chair::chair_batch(&store, &batch_id)?;
-    }
-    let folder = match std::env::var_os(ENV_EXPORT_DIR).filter(|v| !v.is_empty()).map(PathBuf::from) {
-        Some(dir) => Some(dir),
-        None => {
-            let dialog = app.dialog().file();
-            let picked =
-                tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder()).await.map_err(stopped)?;
-            picked.and_then(|p| p.into_path().ok())
-        }
-    };
-    let Some(folder) = folder else { return Ok(ChairExport { folder: None, files: Vec::new() }) };
-    tauri::async_runtime::spawn_blocking(move || -> AppResult<ChairExport> {
-        let state = app.state::<AppState>();
-        let store = state.store()?;
-        let (v, _) = view(&store, &batch_id)?;
-        if let Some((id, _)) = v.visible.iter().find(|(_, seen)| !**seen) {
-            return Err(AppError::new(
-                "read-phase",
-                format!("您本人对材料包 {id} 的评审意见尚未签署；签署全部本人评审意见后才能导出排名"),
-                format!("your own review of package {id} is not signed yet; sign all your reviews before exporting the ranking"),
-            ));
-        }
-        let now = chrono::Local::now().fixed_offset();
-        let done = chair::export(&store, &v.panel, &folder, now)?;
-        Ok(ChairExport { folder: Some(folder.to_string_lossy().into_owned()), files: done.files })
-    })
-    .await
-    .map_err(stopped)?
 }

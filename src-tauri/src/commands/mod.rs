@@ -5,6 +5,8 @@
 pub mod batches;
 pub mod chair;
 pub mod chair_dto;
+pub mod chair_import;
+pub mod chair_sign;
 pub mod documents;
 pub mod identity;
 pub mod packages;
