@@ -2,63 +2,20 @@
 //! rubric's checklist plus the package's own claims (研发用房 m², 设备原值
 //! 万元, 专职研发人员 人, 中试能力, each co-build agreement).
 
-use paneldesk_core::manifest::{DocKind, Manifest};
-use paneldesk_core::rubric::Rubric;
+use paneldesk_api::site_checklist;
+use paneldesk_core::batch::Batch;
+use paneldesk_core::manifest::Manifest;
 use paneldesk_core::sheet::{SiteItem, SiteVerdict, SiteVisit};
 
 use crate::dto::Text;
 use crate::dto_site::{Discrepancy, SiteItemInput, SiteItemPlan};
 
-fn text(zh: String, en: String) -> Text {
-    Text { zh, en }
-}
-
-pub fn items(rubric: &Rubric, m: &Manifest) -> Vec<SiteItemPlan> {
-    let mut out: Vec<SiteItemPlan> = rubric
-        .site_visit_checklist
-        .iter()
-        .map(|c| SiteItemPlan { id: c.id.clone(), title: text(c.title.clone(), c.title.clone()), claim: None })
-        .collect();
-    let f = &m.facilities;
-    let claim = |id: &str, zh: &str, en: &str, czh: String, cen: String| SiteItemPlan {
-        id: id.to_string(),
-        title: text(zh.into(), en.into()),
-        claim: Some(text(czh, cen)),
-    };
-    out.push(claim(
-        "claim-rd-space",
-        "研发用房面积",
-        "R&D floor space",
-        format!("申报 {} m²", f.rd_space_m2),
-        format!("claimed {} m²", f.rd_space_m2),
-    ));
-    out.push(claim(
-        "claim-equipment",
-        "仪器设备原值",
-        "Equipment original value",
-        format!("申报 {} 万元", f.equipment_value_wan),
-        format!("claimed {} × 10,000 CNY", f.equipment_value_wan),
-    ));
-    out.push(claim(
-        "claim-staff",
-        "专职研发人员",
-        "Full-time R&D staff",
-        format!("申报 {} 人", m.team.full_time_rd_staff),
-        format!("claimed {} people", m.team.full_time_rd_staff),
-    ));
-    let (pzh, pen) = if f.pilot_capability { ("申报具备", "claimed") } else { ("申报不具备", "not claimed") };
-    out.push(claim("claim-pilot", "中试或产业化能力", "Pilot capability", pzh.into(), pen.into()));
-    let agreements = m.documents.iter().filter(|d| d.kind == DocKind::CobuildAgreement);
-    for (i, d) in agreements.enumerate() {
-        out.push(claim(
-            &format!("claim-agreement-{}", i + 1),
-            "共建协议落实情况",
-            "Co-build agreement in practice",
-            d.title.clone(),
-            d.title.clone(),
-        ));
-    }
-    out
+/// The items from paneldesk-api, which also names them on the signed form.
+pub fn items(batch: &Batch, m: &Manifest) -> Vec<SiteItemPlan> {
+    site_checklist::items(batch, m)
+        .into_iter()
+        .map(|i| SiteItemPlan { id: i.id, title: Text::from(i.title), claim: i.claim.map(Text::from) })
+        .collect()
 }
 
 pub fn verdict_str(v: SiteVerdict) -> &'static str {

@@ -2,11 +2,12 @@
 // profile page, a signature drawn on the pad, a package scored, 预览 shown
 // with pdf.js, 签署并导出 written to PANELDESK_EXPORT_DIR (the native save
 // dialog cannot be driven here; the variable is read by Rust only) and the
-// file accepted by pdfsig. Same environment as app.e2e.test.mjs.
+// file accepted by pdfsig; then the site-visit form (现场考察意见表) from its
+// own tab, the same way. Same environment as app.e2e.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { openApp, startDriver, stopDriver } from "./driver.mjs";
@@ -143,6 +144,84 @@ test("an expert makes a key, draws a signature, previews, signs and exports", as
     await waitText("row-LC-2026-001", /已签署/);
   } catch (e) {
     await app?.saveScreenshot(join(SHOTS, "failed-sign.png")).catch(() => {});
+    throw e;
+  }
+});
+
+test("the site-visit form is previewed, signed and exported from its own tab", async () => {
+  try {
+    assert.ok(app, "runs after the test above, in the same window");
+    const row = el("row-LC-2026-001");
+    await row.waitForExist({ timeout: T });
+    await row.click();
+    await app.keys("Enter");
+    await el("tab-site").waitForExist({ timeout: T });
+    await el("tab-site").click();
+    await el("site-visit").waitForExist({ timeout: T });
+    const panel = app.$('[data-test="sign-panel"][data-phase="site_visit"]');
+    await panel.waitForExist({ timeout: T });
+    await waitText("sign-blocked", /请先填写现场考察记录/);
+    assert.equal(await el("preview-button").isEnabled(), false);
+
+    // One verdict set: saved, and Rust lists what is still missing.
+    await el("site-claim-rd-space-partly").click();
+    await el("site-note-claim-rd-space").setValue("实测约 1000 m²，部分为共用");
+    await waitText("site-problems", /请填写考察日期/);
+    await waitText("sign-blocked", /现场考察记录尚有 \d+ 处问题/);
+    assert.equal(await el("sign-button").isEnabled(), false);
+
+    // The rest: every other item meets, the date, the conclusion and opinion.
+    const ids = await app.execute(() =>
+      Array.from(document.querySelectorAll('[data-test^="site-"][data-test$="-meets"]')).map((e) => e.getAttribute("data-test")),
+    );
+    assert.ok(ids.length >= 5, `the checklist and the claims: ${ids}`);
+    for (const id of ids.filter((i) => i !== "site-claim-rd-space-meets")) await el(id).click();
+    await app.execute(() => {
+      const d = document.querySelector('[data-test="site-date"]');
+      d.value = "2026-06-02";
+      d.dispatchEvent(new Event("input", { bubbles: true }));
+      d.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    await el("site-rec-recommend").click();
+    await el("site-opinion").setValue("现场条件与申报材料基本一致，同意推荐组建。");
+    await waitText("site-save-state", /已保存 \d{2}:\d{2}:\d{2}/);
+    await app.waitUntil(async () => el("sign-button").isEnabled(), { timeout: T, timeoutMsg: "签署并导出 stayed disabled for the complete site visit" });
+    assert.equal(await el("site-problems").isExisting(), false);
+
+    // 预览 shows the 现场考察意见表, not the desk form.
+    await el("preview-button").click();
+    await el("preview-canvas").waitForExist({ timeout: T });
+    await waitText("preview-form", /现场考察意见表/);
+    await app.waitUntil(async () => (await el("preview-canvas").getAttribute("data-rendered-page")) === "1", { timeout: T });
+    await el("preview-form").scrollIntoView();
+    await shot("13-site-visit-preview");
+
+    await el("sign-button").click();
+    await el("sign-passphrase").waitForExist({ timeout: T });
+    assert.match(await el("sign-form").getText(), /签署后现场考察记录不能再修改/);
+    await el("sign-passphrase").setValue(PASSPHRASE);
+    await el("sign-confirm").click();
+    const file = join(exportDir, "LC-2026-001-X02-现场考察意见表.pdf");
+    await waitText("signed-path", new RegExp(`已签署并保存到：${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    const report = execFileSync("pdfsig", [file]).toString();
+    assert.match(report, /Signature is Valid/);
+    assert.match(report, /Total document signed/);
+    const json = join(exportDir, "site-review.json");
+    execFileSync("pdfdetach", ["-savefile", "review.json", "-o", json, file]);
+    const review = JSON.parse(readFileSync(json, "utf8"));
+    assert.equal(review.phase, "site_visit");
+    assert.equal(review.site_visit.date, "2026-06-02");
+    assert.equal(review.site_visit.items.length, ids.length);
+
+    // Signed is final: the record turns read-only, as the desk sheet does.
+    await el("site-signed").waitForExist({ timeout: T });
+    await waitText("sign-signed", /该现场考察意见已签署/);
+    const editable = () => app.execute(() => !document.querySelector('[data-test="site-date"]').matches(":disabled"));
+    await app.waitUntil(async () => !(await editable()), { timeout: T, timeoutMsg: "the signed site visit stayed editable" });
+    await el("site-signed").scrollIntoView();
+    await shot("14-site-visit-signed");
+  } catch (e) {
+    await app?.saveScreenshot(join(SHOTS, "failed-sign-site.png")).catch(() => {});
     throw e;
   }
 });

@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { asAppError } from "./api";
 import type { ExportResult } from "./bindings/ExportResult";
 import type { IdentityStatus } from "./bindings/IdentityStatus";
+import type { ReviewPhase } from "./bindings/ReviewPhase";
 import type { SignatureSaved } from "./bindings/SignatureSaved";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -21,8 +22,9 @@ export const signingApi = {
   importIdentity: (path: string, passphrase: string) => call<IdentityStatus>("import_identity", { path, passphrase }),
   setSignature: (png: Uint8Array) => call<SignatureSaved>("set_signature", { png: Array.from(png) }),
   getSignature: () => call<ArrayBuffer>("get_signature"),
-  previewReview: (batchId: string, packageId: string) =>
-    call<ArrayBuffer>("preview_review", { batchId, packageId }),
-  signAndExport: (batchId: string, packageId: string, passphrase: string) =>
-    call<ExportResult>("sign_and_export", { batchId, packageId, passphrase }),
+  /** The unsigned form of that phase: 专家评审意见表 (desk) or 现场考察意见表 (site_visit). */
+  previewReview: (batchId: string, packageId: string, phase: ReviewPhase = "desk") =>
+    call<ArrayBuffer>("preview_review", { batchId, packageId, phase }),
+  signAndExport: (batchId: string, packageId: string, passphrase: string, phase: ReviewPhase = "desk") =>
+    call<ExportResult>("sign_and_export", { batchId, packageId, passphrase, phase }),
 };

@@ -7,3 +7,4 @@
 pub mod chair;
 pub mod identity;
 pub mod signing;
+pub mod site_checklist;

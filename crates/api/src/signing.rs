@@ -3,6 +3,8 @@
 //! window's 预览 / 签署并导出 both call these, so the rules for what may be
 //! signed live once.
 
+use std::borrow::Cow;
+
 use paneldesk_core::batch::Batch;
 use paneldesk_core::package::sha256_hex;
 use paneldesk_core::review_doc::{Expert, ReviewDoc};
@@ -92,6 +94,7 @@ pub fn sign<E: From<SigningError>>(
         // Signed is final: hand out the same signed file again.
         return Ok(signed(stored_signed(store, key)?, true));
     }
+    require_not_recused(store, key)?;
     // A declared conflict is signed as it stands: the signed 回避声明 is the
     // expert's statement; the chair's import sets it aside.
     let problems =
@@ -112,7 +115,8 @@ pub fn sign<E: From<SigningError>>(
     drop(passphrase);
     let doc = review_doc(&me, &keys, &package, &batch, &saved);
     let png = store.signature_png().map_err(SigningError::from)?.map(|s| s.png);
-    let ctx = ReviewContext { batch: &batch, manifest: &package.manifest, signature_png: png.as_deref() };
+    let form = form_batch(&batch, &package, req.phase);
+    let ctx = ReviewContext { batch: &form, manifest: &package.manifest, signature_png: png.as_deref() };
     let pdf = signed_review(&doc, &ctx, &identity).map_err(SigningError::from)?;
     store.mark_signed(saved.id, &pdf.bytes, &pdf.json_sha256).map_err(SigningError::from)?;
     Ok(signed(pdf.bytes, false))
@@ -132,6 +136,7 @@ pub fn preview(store: &Store, req: Request) -> Result<Vec<u8>, SigningError> {
     if saved.signed {
         return stored_signed(store, key);
     }
+    require_not_recused(store, key)?;
     let certificate = keys.unwrap_or_else(|| Keys {
         certificate: Vec::new(),
         certificate_sha256: String::new(),
@@ -140,8 +145,18 @@ pub fn preview(store: &Store, req: Request) -> Result<Vec<u8>, SigningError> {
     let doc = review_doc(&me, &certificate, &package, &batch, &saved);
     let json = serde_json::to_vec_pretty(&doc).map_err(|e| OpinionError::internal(REVIEW_JSON, e))?;
     let png = store.signature_png()?.map(|s| s.png);
-    let ctx = ReviewContext { batch: &batch, manifest: &package.manifest, signature_png: png.as_deref() };
+    let form = form_batch(&batch, &package, req.phase);
+    let ctx = ReviewContext { batch: &form, manifest: &package.manifest, signature_png: png.as_deref() };
     Ok(render_review_preview(&doc, &sha256_hex(&json), &ctx)?)
+}
+
+/// The batch the form is rendered from: for a site visit, with the
+/// package's claims among the checklist, so each is named on the form.
+fn form_batch<'a>(batch: &'a Batch, package: &StoredPackage, phase: Phase) -> Cow<'a, Batch> {
+    match phase {
+        Phase::Desk => Cow::Borrowed(batch),
+        Phase::SiteVisit => Cow::Owned(crate::site_checklist::batch_for_form(batch, &package.manifest)),
+    }
 }
 
 fn review_doc(me: &Profile, keys: &Keys, package: &StoredPackage, batch: &Batch, saved: &SavedReview) -> ReviewDoc {
@@ -210,6 +225,28 @@ fn latest(store: &Store, key: ReviewKey, req: Request) -> Result<SavedReview, Si
                 ),
             ),
         )
+    })
+}
+
+/// A site visit by an expert who declared a conflict with the package (on
+/// the desk review) is not signed, nor previewed: the site-visit record may
+/// predate the declaration and would still say "no conflict".
+fn require_not_recused(store: &Store, key: ReviewKey) -> Result<(), SigningError> {
+    if key.phase != Phase::SiteVisit {
+        return Ok(());
+    }
+    let desk = store.latest_review(ReviewKey { phase: Phase::Desk, ..key })?;
+    if !desk.is_some_and(|d| d.sheet.conflict_of_interest.declared) {
+        return Ok(());
+    }
+    let id = key.package_id;
+    Err(SigningError {
+        code: "conflict-declared",
+        refused: true,
+        message: Msg::new(
+            format!("您已声明与材料包 {id} 存在利益冲突并回避，不能签署其现场考察意见"),
+            format!("you declared a conflict of interest with package {id} and are recused: its site-visit opinion cannot be signed"),
+        ),
     })
 }
 

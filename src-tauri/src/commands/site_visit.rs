@@ -2,19 +2,26 @@
 //! claims, verdicts and notes, photos copied into the data folder under
 //! their SHA-256, and the discrepancies found. Saved like the desk sheet:
 //! every save a new revision (phase site_visit); the desk conflict answer
-//! applies, and a declared conflict blocks it too.
+//! applies, and a declared conflict blocks it too. What keeps it from being
+//! signed (预览 / 签署并导出 in signing.rs) is decided here.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+use paneldesk_core::batch::Batch;
+use paneldesk_core::rubric::Rubric;
 use paneldesk_core::sheet::{Phase, Sheet, SiteVisit};
+use paneldesk_store::batches::StoredPackage;
+use paneldesk_store::identity::Profile;
 use paneldesk_store::reviews::{ReviewKey, SavedReview};
+use paneldesk_store::Store;
 use sha2::{Digest, Sha256};
 use tauri::ipc::Response;
 use tauri::State;
 
 use crate::dto::Text;
-use crate::dto_site::{PhotoDto, SiteVisitInput, SiteVisitView};
+use crate::dto_site::{PhotoDto, SiteItemPlan, SiteVisitInput, SiteVisitView};
 use crate::error::{AppError, AppResult};
 use crate::site_plan;
 use crate::state::AppState;
@@ -31,7 +38,7 @@ pub fn get_site_visit(state: State<'_, AppState>, batch_id: String, package_id: 
     super::require_on_panel(&batch, &me)?;
     let key = |phase| ReviewKey { batch_id: &batch.id, package_id: &p.package_id, expert_id: &me.expert_id, phase };
     require_no_conflict(store.latest_review(key(Phase::Desk))?.as_ref(), &p.package_id)?;
-    let plan = site_plan::items(&batch.rubric, &p.manifest);
+    let plan = site_plan::items(&batch, &p.manifest);
     let saved = store.latest_review(key(Phase::SiteVisit))?;
     let visit = saved.as_ref().and_then(|s| s.sheet.site_visit.as_ref());
     let items = visit.map(|v| v.items.clone()).unwrap_or_default();
@@ -44,10 +51,7 @@ pub fn get_site_visit(state: State<'_, AppState>, batch_id: String, package_id: 
             recommendation: saved.as_ref().map(|s| s.sheet.recommendation.clone()).unwrap_or_default(),
             opinion: saved.as_ref().map(|s| s.sheet.opinion.clone()).unwrap_or_default(),
         },
-        problems: saved
-            .as_ref()
-            .map(|s| s.sheet.problems(&batch.rubric).into_iter().map(Text::from).collect())
-            .unwrap_or_default(),
+        problems: saved.as_ref().map(|s| problems(&s.sheet, &batch.rubric, &plan, today())).unwrap_or_default(),
         items: plan,
         recommendation_options: batch.rubric.recommendation_options.clone(),
         discrepancies,
@@ -56,6 +60,89 @@ pub fn get_site_visit(state: State<'_, AppState>, batch_id: String, package_id: 
         saved_at: saved.as_ref().map(|s| s.saved_at.clone()),
         signed: saved.as_ref().is_some_and(|s| s.signed),
     })
+}
+
+/// Why a recorded site visit cannot be signed yet, in the order the form
+/// shows its fields: what a signed record of a visit needs (the day it took
+/// place, a verdict on every item of the plan, so the signed form never
+/// reads 未核查), then the sheet's own problems (core: the conclusion).
+pub(crate) fn problems(sheet: &Sheet, rubric: &Rubric, plan: &[SiteItemPlan], today: NaiveDate) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::new();
+    let visit = sheet.site_visit.as_ref();
+    let date = visit.map(|v| v.date.trim()).unwrap_or_default();
+    let parsed = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok().filter(|_| date.len() == 10);
+    match parsed {
+        _ if date.is_empty() => {
+            out.push(Text { zh: "请填写考察日期".into(), en: "enter the date of the visit".into() });
+        }
+        None => out.push(Text {
+            zh: format!("考察日期 “{date}” 无效，请按 年-月-日 填写（例如 2026-06-02）"),
+            en: format!("the visit date \"{date}\" is not a date: write it as YYYY-MM-DD (e.g. 2026-06-02)"),
+        }),
+        Some(d) if d > today => out.push(Text {
+            zh: format!("考察日期 {date} 晚于今天，请填写实际考察的日期"),
+            en: format!("the visit date {date} is after today: enter the day the visit took place"),
+        }),
+        Some(_) => {}
+    }
+    let items = visit.map(|v| v.items.as_slice()).unwrap_or_default();
+    let (_, unassessed) = site_plan::discrepancies(plan, items);
+    if unassessed > 0 {
+        out.push(Text {
+            zh: format!("尚有 {unassessed} 项未评定：每项须选择 符合、基本符合 或 不符合"),
+            en: format!("{unassessed} item(s) without a verdict: choose meets, partly or fails for each"),
+        });
+    }
+    out.extend(sheet.problems(rubric).into_iter().map(Text::from));
+    out
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// What 预览 and 签署并导出 of the site-visit form need, checked under the
+/// same store lock as the signing itself: the conflict question answered
+/// without a conflict, a recorded visit and, to sign a new one, no problem
+/// left. An already signed visit passes: it is exported again as it is.
+pub(crate) fn check_for_signing(
+    store: &Store,
+    batch: &Batch,
+    package: &StoredPackage,
+    me: &Profile,
+    to_sign: bool,
+) -> AppResult<()> {
+    let key =
+        |phase| ReviewKey { batch_id: &batch.id, package_id: &package.package_id, expert_id: &me.expert_id, phase };
+    let saved = store.latest_review(key(Phase::SiteVisit))?;
+    if saved.as_ref().is_some_and(|s| s.signed) {
+        return Ok(());
+    }
+    require_no_conflict(store.latest_review(key(Phase::Desk))?.as_ref(), &package.package_id)?;
+    let Some(saved) = saved else {
+        return Err(AppError::new(
+            "site-visit-empty",
+            "尚未记录现场考察。请先在“现场考察”中填写考察情况，保存后再预览或签署",
+            "no site visit is recorded yet. Fill in the site-visit form first; it can be previewed and signed once saved",
+        ));
+    };
+    if !to_sign {
+        return Ok(());
+    }
+    let plan = site_plan::items(batch, &package.manifest);
+    let found = problems(&saved.sheet, &batch.rubric, &plan, today());
+    match found.first() {
+        None => Ok(()),
+        Some(p) => Err(AppError::new(
+            "site-visit-incomplete",
+            format!("现场考察记录尚有 {} 处问题，不能签署：{}。请补全后再签署", found.len(), p.zh),
+            format!(
+                "the site-visit record has {} problem(s) and cannot be signed: {}. Complete it first",
+                found.len(),
+                p.en
+            ),
+        )),
+    }
 }
 
 #[tauri::command]
@@ -86,7 +173,7 @@ pub fn save_site_visit(
                 "the site-visit record is too long (opinion 20,000 characters, notes 5,000 each, 500 photos). Shorten it",
             ));
         }
-        let plan = site_plan::items(&batch.rubric, &p.manifest);
+        let plan = site_plan::items(&batch, &p.manifest);
         let sheet = Sheet {
             phase: Phase::SiteVisit,
             conflict_of_interest: conflict,

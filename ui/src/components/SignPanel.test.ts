@@ -1,5 +1,6 @@
-// The sign panel and identity panel against a simulated command layer:
-// the reason 签署并导出 is unavailable comes from what Rust reports.
+// The sign panel (for the desk sheet and the site-visit record) and the
+// identity panel against a simulated command layer: the reason 签署并导出 is
+// unavailable comes from what Rust reports.
 import { afterEach, describe, expect, it } from "vitest";
 import { flushPromises, mount } from "@vue/test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
@@ -33,6 +34,86 @@ describe("sign panel", () => {
     await w.setProps({ refresh: 1 });
     await flushPromises();
     expect(w.get('[data-test="sign-blocked"]').text()).toContain("2 处问题");
+  });
+});
+
+const siteView = (revision: number | null, problems: number, signed = false) => ({
+  items: [], visit: { date: "", items: [], photos: [], recommendation: "", opinion: "" }, recommendation_options: [],
+  discrepancies: [], unassessed: 0, revision, saved_at: null, signed,
+  problems: Array.from({ length: problems }, () => ({ zh: "缺", en: "missing" })),
+});
+
+describe("sign panel for the site visit (phase site_visit)", () => {
+  it("reads the site-visit record, says why it cannot be signed yet, then signs that phase", async () => {
+    let view = siteView(null, 0);
+    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> });
+      if (cmd === "get_site_visit") return view;
+      if (cmd === "identity_status") return status(true);
+      if (cmd === "preview_review") return new Uint8Array([37, 80, 68, 70]).buffer;
+      if (cmd === "sign_and_export") {
+        view = siteView(1, 0, true);
+        return { path: "/out/LC-1-X02-现场考察意见表.pdf", again: false, bytes: 4 };
+      }
+      return null;
+    });
+    const props = { batchId: "B", packageId: "P", refresh: 0, flush: async () => {}, phase: "site_visit" as const };
+    const w = mount(SignPanel, { props, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(w.get("h3").text()).toBe("签署现场考察意见");
+    // Nothing recorded yet: neither preview nor signing.
+    expect(w.get('[data-test="sign-blocked"]').text()).toContain("请先填写现场考察记录");
+    expect(w.get('[data-test="preview-button"]').attributes("disabled")).toBeDefined();
+    view = siteView(3, 2);
+    await w.setProps({ refresh: 1 });
+    await flushPromises();
+    expect(w.get('[data-test="sign-blocked"]').text()).toContain("现场考察记录尚有 2 处问题");
+    expect(w.get('[data-test="sign-button"]').attributes("disabled")).toBeDefined();
+
+    // The preview is the site-visit form's.
+    await w.get('[data-test="preview-button"]').trigger("click");
+    await flushPromises();
+    expect(calls.find((c) => c.cmd === "preview_review")?.args).toMatchObject({ batchId: "B", packageId: "P", phase: "site_visit" });
+    expect(w.emitted("preview")?.[0]?.[1]).toBe("site_visit");
+
+    view = siteView(4, 0);
+    await w.setProps({ refresh: 2 });
+    await flushPromises();
+    expect(w.find('[data-test="sign-blocked"]').exists()).toBe(false);
+    await w.get('[data-test="sign-button"]').trigger("click");
+    await flushPromises();
+    expect(w.get('[data-test="sign-form"]').text()).toContain("签署后现场考察记录不能再修改");
+    await w.get('[data-test="sign-passphrase"]').setValue("口令 12345678");
+    await w.get('[data-test="sign-form"]').trigger("submit");
+    await flushPromises();
+    const signed = calls.find((c) => c.cmd === "sign_and_export");
+    expect(signed?.args).toMatchObject({ batchId: "B", packageId: "P", phase: "site_visit", passphrase: "口令 12345678" });
+    expect(w.emitted("signed")).toHaveLength(1);
+    expect(w.get('[data-test="signed-path"]').text()).toContain("现场考察意见表.pdf");
+    expect(w.get('[data-test="sign-signed"]').text()).toBe("该现场考察意见已签署。");
+    expect(w.get('[data-test="sign-button"]').text()).toBe("再次导出已签署文件");
+    // The desk sheet is not what this panel reads.
+    expect(calls.some((c) => c.cmd === "get_sheet")).toBe(false);
+    expect(w.find('[data-test="sign-form"]').exists()).toBe(false);
+  });
+
+  it("passes phase desk by default", async () => {
+    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> });
+      if (cmd === "get_sheet") return sheet(0);
+      if (cmd === "identity_status") return status(true);
+      if (cmd === "preview_review") return new Uint8Array([37, 80, 68, 70]).buffer;
+      return null;
+    });
+    const w = mount(SignPanel, { props: { batchId: "B", packageId: "P", refresh: 0, flush: async () => {} }, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(w.get("h3").text()).toBe("签署评审意见");
+    await w.get('[data-test="preview-button"]').trigger("click");
+    await flushPromises();
+    expect(calls.find((c) => c.cmd === "preview_review")?.args).toMatchObject({ phase: "desk" });
+    expect(calls.some((c) => c.cmd === "get_site_visit")).toBe(false);
   });
 });
 

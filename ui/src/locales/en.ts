@@ -196,6 +196,8 @@ export default {
     unassessed: "{n} items not assessed yet",
     recommendation: "Conclusion",
     opinion: "Site-visit opinion",
+    signed: "This site-visit record is signed and can no longer be changed.",
+    problems: "Before signing",
   },
   score: {
     heading: "Score sheet",
@@ -277,6 +279,18 @@ export default {
     exported: "Signed and saved to: {path}",
     exportedAgain: "Exported the signed file again to: {path}",
     notSaved: "The review is signed, but no place to save it was chosen. Use \"Export the signed file again\" to save it.",
+    previewOf: "Preview: {form}",
+    forms: {
+      desk: "expert review form (专家评审意见表)",
+      site_visit: "site-visit form (现场考察意见表)",
+    },
+    site: {
+      heading: "Sign the site-visit opinion",
+      needRecord: "Fill in the site-visit record first; it can be previewed and signed once saved.",
+      invalid: "The site-visit record has {n} problem(s); complete it before signing.",
+      final: "Once signed, the site-visit record cannot be changed. Check it with Preview first.",
+      isSigned: "This site-visit opinion is signed.",
+    },
   },
   chair: {
     tab: "Chair",

@@ -196,6 +196,8 @@ export default {
     unassessed: "尚有 {n} 项未考察",
     recommendation: "考察结论",
     opinion: "考察意见",
+    signed: "该现场考察记录已签署，不能再修改。",
+    problems: "签署前尚需处理",
   },
   score: {
     heading: "评分表",
@@ -277,6 +279,18 @@ export default {
     exported: "已签署并保存到：{path}",
     exportedAgain: "已再次导出已签署的文件到：{path}",
     notSaved: "评审意见已签署，但未选择保存位置。可点击“再次导出已签署文件”保存。",
+    previewOf: "预览：{form}",
+    forms: {
+      desk: "专家评审意见表",
+      site_visit: "现场考察意见表",
+    },
+    site: {
+      heading: "签署现场考察意见",
+      needRecord: "请先填写现场考察记录，保存后即可预览和签署。",
+      invalid: "现场考察记录尚有 {n} 处问题，补全后才能签署。",
+      final: "签署后现场考察记录不能再修改。请确认已通过“预览”核对内容。",
+      isSigned: "该现场考察意见已签署。",
+    },
   },
   chair: {
     tab: "组长汇总",
