@@ -176,14 +176,15 @@ impl Store {
 }
 
 /// Writes each PDF under its hash (skipping those already there), each
-/// synced, in parallel: thousands of small syncs are the import's slow part.
+/// synced, in parallel: thousands of small syncs are the import's slow part,
+/// and they wait on the disk, not the CPU, so there are more threads than cores.
 fn write_pdfs(store: &Store, new: &[NewReceived]) -> Result<()> {
     let todo: Vec<(PathBuf, &NewReceived)> =
         new.iter().map(|n| (store.received_pdf_file(n.sha256), n)).filter(|(p, _)| !p.exists()).collect();
     if todo.is_empty() {
         return Ok(());
     }
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8) * 2;
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8) * 8;
     let chunk = todo.len().div_ceil(threads);
     let results: Vec<Result<()>> = std::thread::scope(|s| {
         let handles: Vec<_> = todo
