@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use paneldesk_api::chair::{self, Draft};
-use paneldesk_core::consensus_doc::signing_blockers;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
@@ -51,16 +50,7 @@ pub async fn chair_sign<R: Runtime>(
         let r = v.panel.result(&package_id)?;
         let draft = Draft::load(&store, &v.panel, &package_id)?;
         let reasons = chair::reasons_in_order(r, &draft.flag_reasons);
-        let blockers = signing_blockers(r, &reasons);
-        if !blockers.is_empty() {
-            let zh: Vec<&str> = blockers.iter().map(|m| m.zh.as_str()).collect();
-            let en: Vec<&str> = blockers.iter().map(|m| m.en.as_str()).collect();
-            return Err(AppError::new(
-                "cannot-sign",
-                format!("还不能签署：{}。请先为每个分歧提示填写理由", zh.join("；")),
-                format!("cannot sign yet: {}. Give a reason for each flag first", en.join("; ")),
-            ));
-        }
+        chair::ready_to_sign(r, &reasons)?;
         if passphrase.is_empty() {
             return Err(AppError::new("passphrase-empty", "请输入签名口令", "enter your signing passphrase"));
         }

@@ -18,6 +18,6 @@ pub use error::{ChairError, Result};
 pub use export::{export, ranking_files, Exported};
 pub use import::{files_in_folder, import_files, import_files_with, ImportProgress, ImportReport, Rejection};
 pub use panel::{consolidate_batch, Panel};
-pub use sign::{chair_of, prepare, record, sign_package, unlock_chair, Prepared, Signed};
+pub use sign::{chair_of, prepare, ready_to_sign, record, sign_package, unlock_chair, Prepared, Signed};
 pub use sign_batch::{sign_packages, Request};
 pub use views::{explain, leniency, matrix, Explanation, Leniency, Matrix, MatrixFlag, MatrixRow, Term};

@@ -3,6 +3,7 @@
 //! counted review PDF, and is kept in the store.
 
 use paneldesk_core::consensus_doc::{signing_blockers, Chair, ConsensusDoc};
+use paneldesk_core::consolidate::PackageResult;
 use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::time::Timestamp;
 use paneldesk_opinion::document::{signed_consensus, SignedPdf};
@@ -36,6 +37,23 @@ pub fn chair_of(me: &Profile, identity: &Identity) -> Chair {
     Chair { expert_id: me.expert_id.clone(), name: me.name.clone(), certificate_sha256: identity.certificate_sha256() }
 }
 
+/// Refused, saying why, while a flag has no reason (checked before the
+/// passphrase is asked for, and again when signing).
+pub fn ready_to_sign(result: &PackageResult, reasons: &[String]) -> Result<()> {
+    let blockers = signing_blockers(result, reasons);
+    if blockers.is_empty() {
+        return Ok(());
+    }
+    let id = &result.package_id;
+    let zh: Vec<&str> = blockers.iter().map(|m| m.zh.as_str()).collect();
+    let en: Vec<&str> = blockers.iter().map(|m| m.en.as_str()).collect();
+    Err(ChairError::refused(
+        "cannot-sign",
+        format!("材料包 {id} 还不能签署：{}。请先为每个分歧提示填写理由", zh.join("；")),
+        format!("package {id} cannot be signed yet: {}. Give a reason for each flag first", en.join("; ")),
+    ))
+}
+
 /// One package's 专家组意见, checked and with its review PDFs read from the
 /// store: everything rendering and signing need, none of it the store.
 pub struct Prepared<'p> {
@@ -58,16 +76,7 @@ pub fn prepare<'p>(
     now: Timestamp,
 ) -> Result<Prepared<'p>> {
     let result = panel.result(package_id)?;
-    let blockers = signing_blockers(result, reasons);
-    if !blockers.is_empty() {
-        let zh: Vec<&str> = blockers.iter().map(|m| m.zh.as_str()).collect();
-        let en: Vec<&str> = blockers.iter().map(|m| m.en.as_str()).collect();
-        return Err(ChairError::refused(
-            "cannot-sign",
-            format!("材料包 {package_id} 还不能签署：{}", zh.join("；")),
-            format!("package {package_id} cannot be signed yet: {}", en.join("; ")),
-        ));
-    }
+    ready_to_sign(result, reasons)?;
     let doc =
         ConsensusDoc::build(&panel.batch, result, opinion, reasons, chair.clone(), now, env!("CARGO_PKG_VERSION"))
             .ok_or_else(|| {
