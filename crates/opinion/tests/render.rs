@@ -48,6 +48,22 @@ fn a_desk_review_renders_with_its_text_and_hashes() {
     );
 }
 
+/// 堃, 喆 and 珺 are common in names but not in GB 2312, so not in the cut
+/// faces: the document then embeds from the full face, and they come back.
+#[test]
+fn characters_outside_the_common_face_still_render() {
+    let s = setup();
+    let mut doc =
+        review(&s, 2, "LC-2026-001", ["17", "12.5", "13", "16", "12", "11.5"], "经讨论，同意喆、珺两位的意见。");
+    doc.expert.name = "王堃".into();
+    let (_, hash) = json(&doc);
+    let r = render_review(&doc, &hash, &ctx(&s, "LC-2026-001", None)).expect("render");
+    let Some(text) = check_and_text("uncommon-chars.pdf", &r.pdf) else { return };
+    for needle in ["王堃", "喆", "珺", "专家评审意见表"] {
+        assert!(text.contains(needle), "missing {needle}");
+    }
+}
+
 #[test]
 fn a_long_review_flows_onto_page_two_and_stays_small() {
     let s = setup();

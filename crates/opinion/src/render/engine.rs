@@ -83,6 +83,8 @@ pub struct Doc<'f> {
     /// Top of the free space on the current page, in points from the bottom.
     pub(crate) y: f32,
     used_bold: bool,
+    /// Per weight (regular, bold): some text is not in the cut face.
+    uncommon: [bool; 2],
     pub(crate) images: Vec<PlacedImage>,
     error: Option<String>,
 }
@@ -103,6 +105,7 @@ impl<'f> Doc<'f> {
             ops: Vec::new(),
             y: frame.top,
             used_bold: false,
+            uncommon: [false; 2],
             images: Vec::new(),
             error: None,
         }
@@ -140,6 +143,10 @@ impl<'f> Doc<'f> {
             self.error.get_or_insert(format!("no glyph for {c:?} in {text:?}"));
         }
         self.used_bold |= weight == Weight::Bold;
+        let w = usize::from(weight == Weight::Bold);
+        if !self.uncommon[w] && !self.fonts.common_covers(weight, text) {
+            self.uncommon[w] = true;
+        }
         let id = if weight == Weight::Bold { BOLD_ID } else { REGULAR_ID };
         self.ops.extend([
             Op::SetFillColor { col: grey_color(grey) },
@@ -298,9 +305,10 @@ impl<'f> Doc<'f> {
     fn save(&self, meta: &Meta, pages: Vec<PdfPage>) -> Result<Vec<u8>, String> {
         let mut doc = PdfDocument::new(meta.title);
         let fonts = &mut doc.resources.fonts.map;
-        fonts.insert(FontId(REGULAR_ID.into()), PdfFont::new(self.fonts.regular.clone()));
+        let face = |w: Weight| self.fonts.embedding(w, !self.uncommon[usize::from(w == Weight::Bold)]).cloned();
+        fonts.insert(FontId(REGULAR_ID.into()), PdfFont::new(face(Weight::Regular)?));
         if self.used_bold {
-            fonts.insert(FontId(BOLD_ID.into()), PdfFont::new(self.fonts.bold.clone()));
+            fonts.insert(FontId(BOLD_ID.into()), PdfFont::new(face(Weight::Bold)?));
         }
         for img in &self.images {
             let xobject = printpdf::XObject::Image(img.image.clone());
