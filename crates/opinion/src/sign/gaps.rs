@@ -21,6 +21,12 @@ use crate::identity::hex_lower;
 const KEY: &[u8] = b"/ByteRange";
 /// `<` 64 hex digits `>`: a gap shorter than this is left as it is.
 const TOKEN_LEN: usize = 66;
+/// A signed review has one signature, a countersigned file a few: a file
+/// naming more gaps than this is parsed the ordinary way.
+const MAX_GAPS: usize = 16;
+/// How many distinct /ByteRange regions are looked at (a 专家组意见 names
+/// its own and, in its attached reviews' bytes, theirs).
+const MAX_SEEN: usize = 256;
 
 /// `pdf::load` of a signed file, with the same result, faster.
 pub(crate) fn load_signed(bytes: &[u8]) -> Result<Document> {
@@ -54,21 +60,35 @@ fn fast(bytes: &[u8]) -> Option<Document> {
 /// The gaps (start, end) of every /ByteRange in the raw bytes that is
 /// exactly a hex string long enough to replace; none when two overlap.
 fn gaps(bytes: &[u8]) -> Vec<(usize, usize)> {
+    // Hostile files may name one huge region many times, or very many
+    // regions: each is read once, a few hundred at most, and no more than
+    // twice the file's length in all; beyond that, the ordinary parse.
+    let mut budget = bytes.len().saturating_mul(2);
+    let mut seen: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<(usize, usize)> = Vec::new();
     for at in memchr::memmem::find_iter(bytes, KEY) {
         let after = at + KEY.len();
         let Some(range) = raw_byte_range(&bytes[after..]) else { continue };
         let (Ok(a), Ok(b)) = (usize::try_from(range[1]), usize::try_from(range[2])) else { continue };
-        if b > bytes.len() || a.saturating_add(TOKEN_LEN) > b || found.contains(&(a, b)) {
+        if b > bytes.len() || a.saturating_add(TOKEN_LEN) > b || seen.contains(&(a, b)) {
             continue;
         }
+        if seen.len() == MAX_SEEN {
+            return Vec::new();
+        }
+        seen.push((a, b));
         let inner = &bytes[a + 1..b - 1];
+        let Some(left) = budget.checked_sub(inner.len()) else { return Vec::new() };
+        budget = left;
         if bytes[a] == b'<'
             && bytes[b - 1] == b'>'
             && inner.len().is_multiple_of(2)
             && inner.iter().all(u8::is_ascii_hexdigit)
         {
             found.push((a, b));
+            if found.len() > MAX_GAPS {
+                return Vec::new();
+            }
         }
     }
     found.sort_unstable();
@@ -195,6 +215,24 @@ mod tests {
         assert!(fast(&moved).is_none(), "a marker inside a stream is never parsed as a string");
         let loaded = load_signed(&moved).expect("load");
         assert!(same(&loaded, &pdf::load(&moved).expect("load")));
+    }
+
+    #[test]
+    fn hostile_range_lists_are_bounded() {
+        // One long hex region, not quite a string (an odd digit count), named
+        // a hundred thousand times: read once.
+        let hex = "a".repeat(1_000_001);
+        let prefix = "%PDF-1.7 ";
+        let (a, b) = (prefix.len(), prefix.len() + hex.len() + 2);
+        let mut file = format!("{prefix}<{hex}>").into_bytes();
+        for _ in 0..100_000 {
+            file.extend(format!(" /ByteRange [0 {a} {b} 0]").bytes());
+        }
+        // Unbounded, this would read 100 GB.
+        assert!(gaps(&file).is_empty());
+        // Very many distinct regions: given up on, not read.
+        let many: String = (0..1000).map(|i| format!(" /ByteRange [0 {i} {} 0]", i + 70)).collect();
+        assert!(gaps(format!("%PDF-1.7 {many}{}", " ".repeat(2000)).as_bytes()).is_empty());
     }
 
     #[test]
