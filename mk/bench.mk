@@ -7,7 +7,10 @@ BENCH_APT := hyperfine x11-utils imagemagick unzip poppler-utils xvfb xauth
 BENCH_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEB_DIR := $(BENCH_TARGET)/release/bundle/deb
 
-.PHONY: bench bench-deps package package-check
+# What package-check needs to watch the window: xwininfo, Xvfb, convert.
+PACKAGE_APT := x11-utils xvfb xauth imagemagick python3
+
+.PHONY: bench bench-deps package package-deps package-check
 
 bench-deps:
 	@missing=""; for p in $(BENCH_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -26,16 +29,27 @@ bench: deps bench-deps package
 # Release build with the same features as mk/app.mk (the CLI finds
 # tauri.conf.json from src-tauri and runs beforeBuildCommand in the repo root;
 # vite only: type-checking is make test's job), icons from icon.png,
-# desktop entry from src-tauri/linux/paneldesk.desktop (Name=专家评审台).
+# desktop entry from src-tauri/linux/paneldesk.desktop (Name=专家评审台); the
+# package and its .desktop file are named after productName: paneldesk.
 package: app-deps
 	@for s in 32 64 128; do [ -f src-tauri/icons/$${s}x$${s}.png ] || { \
 	  (cd ui && npx tauri icon ../src-tauri/icons/icon.png -o ../src-tauri/icons -p 32 -p 64 -p 128) && break; }; done
+	rm -f $(DEB_DIR)/*.deb $(DEB_DIR)/*.first-start.png
 	cd src-tauri && CARGO_TARGET_DIR=$(BENCH_TARGET) ../ui/node_modules/.bin/tauri build --bundles deb --features custom-protocol --ci \
 	  --config '{"build":{"beforeBuildCommand":{"script":"npx vite build","cwd":"$(CURDIR)/ui"}}}'
 	@$(MAKE) --no-print-directory package-check
 
-# What is in it, and that it starts offline from a throwaway extraction.
-package-check:
+package-deps:
+	@missing=""; for p in $(PACKAGE_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# What is in it, and that it starts offline from a throwaway extraction and
+# draws its page (scripts/bench/deb_smoke.sh).
+package-check: package-deps
 	@deb=$$(ls -t $(DEB_DIR)/*.deb | head -1); echo "$$deb ($$(du -h "$$deb" | cut -f1))"; \
 	dpkg-deb -I "$$deb"; dpkg-deb -c "$$deb"; \
 	scripts/bench/deb_smoke.sh "$$deb"

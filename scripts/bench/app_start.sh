@@ -1,52 +1,56 @@
 #!/usr/bin/env bash
-# Cold start of the desktop app to its first painted window, and its idle
-# memory, under Xvfb. Runs APP RUNS times, each with a fresh data folder.
-# Mapped: xwininfo finds the window. Painted: a capture of it (ImageMagick
-# import) is no longer the unpainted black — the web view drew its first
-# frame. Content: the capture is no longer one flat colour — the page's text
-# and controls are on screen (up to 20 s). A probe costs ~30 ms: that is
-# the resolution.
+# Cold start of the desktop app to its page content, and its idle memory,
+# under Xvfb. A returning expert's start: each run gets a fresh copy of a
+# data folder holding a profile and the imported demo batch (made once with
+# paneldesk-cli), so the page waited for is the batch list with the demo
+# batch. window_watch.py times each run from the screen itself (Xvfb's
+# memory-mapped frame buffer, ~20 ms a probe, no X grabs): "mapped" (window
+# viewable), "painted" (no longer the unpainted black) and "content" (the
+# page drawn: not one flat colour, then unchanged for 1.5 s; the time that
+# frame first appeared; none within 20 s is null).
 # Prints JSON: {"mapped_ms", "painted_ms", "content_ms" (lists), "rss_kib", "pss_kib", "processes"}.
-# usage: app_start.sh APP WORKDIR [RUNS]
+# WORKDIR keeps content-N.png, the frame each run's "content" refers to.
+# usage: app_start.sh APP WORKDIR [RUNS]   (PANELDESK_CLI: default paneldesk-cli beside APP)
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 APP=$1; WORK=$2; RUNS=${3:-5}
+CLI=${PANELDESK_CLI:-$(dirname "$APP")/paneldesk-cli}
+BATCH=$here/../../assets/demo/establishment-2026.zip
+[ -x "$CLI" ] || { echo "app_start.sh: no $CLI (cargo build --release -p paneldesk-cli)" >&2; exit 2; }
 mkdir -p "$WORK"
-display=:$(( 90 + RANDOM % 9 ))
-Xvfb "$display" -screen 0 1366x900x24 -nolisten tcp >/dev/null 2>&1 &
+template=$WORK/data-template
+rm -rf "$template" "$WORK"/memory.txt "$WORK"/content-*.png
+"$CLI" --data-dir "$template" identity profile --expert-id LCEXP-2026E-02 --name 宋雅琴 --title 教授 \
+  --affiliation 山东大学机械工程学院 >/dev/null
+"$CLI" --data-dir "$template" batch import "$BATCH" >/dev/null
+
+# Xvfb picks a free display (-displayfd) and draws into $fb/Xvfb_screen0.
+fb=$(mktemp -d /dev/shm/paneldesk-fb.XXXXXX 2>/dev/null || mktemp -d)
+exec {fd}>"$fb/display"
+Xvfb -displayfd "$fd" -screen 0 1366x900x24 -nolisten tcp -fbdir "$fb" >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
-export DISPLAY=$display
-for _ in $(seq 50); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
+exec {fd}>&-
+trap 'kill ${pid:-} $xvfb 2>/dev/null || true; rm -rf "$fb"' EXIT
+for _ in $(seq 100); do [ -s "$fb/display" ] && break; sleep 0.05; done
+export DISPLAY=:$(head -1 "$fb/display")
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# The app's top-level window: class "paneldesk" (or its title, when the
-# X server reports it as text) and at least 900 pixels wide, not GTK's
-# small helper windows.
-window_id() {
-  xwininfo -root -tree 2>/dev/null | grep -E '"paneldesk"|专家评审台' \
-    | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+x[0-9]+\+/) { split($i, g, /[x+]/); if (g[1] >= 900) { print $1; exit } } }' || true
-}
 descendants() { local p; for p in $(pgrep -P "$1" || true); do echo "$p"; descendants "$p"; done; }
+field() {
+  python3 -c 'import json, sys; v = json.loads(sys.argv[1])[sys.argv[2]]; print("null" if v is None else v)' "$1" "$2"
+}
 
 mapped=(); painted=(); content=(); rss=0; pss=0; nproc_app=0
 for run in $(seq "$RUNS"); do
-  data="$WORK/data-$run"; rm -rf "$data"
+  data="$WORK/data-$run"; rm -rf "$data"; cp -r "$template" "$data"
   t0=$(now_ms)
   "$APP" --data-dir "$data" >"$WORK/app-$run.log" 2>&1 &
   pid=$!
-  m=""; p=""; c=""
-  while [ $(( $(now_ms) - t0 )) -lt 20000 ]; do
-    wid=$(window_id)
-    if [ -n "$wid" ]; then
-      [ -z "$m" ] && m=$(( $(now_ms) - t0 ))
-      stats=$(import -silent -window "$wid" -format '%[fx:mean] %[fx:standard_deviation]' info: 2>/dev/null || echo "0 0")
-      # Painted: no longer the unpainted black; content: no longer one colour.
-      if [ -z "$p" ] && awk -v s="${stats% *}" 'BEGIN { exit !(s > 0.05) }'; then p=$(( $(now_ms) - t0 )); fi
-      if awk -v s="${stats#* }" 'BEGIN { exit !(s > 0.02) }'; then c=$(( $(now_ms) - t0 )); break; fi
-    fi
-    sleep 0.01
-  done
-  mapped+=("${m:-null}"); painted+=("${p:-null}"); content+=("${c:-null}")
+  seen=$(python3 "$here/window_watch.py" "$fb/Xvfb_screen0" "$t0" "$pid" --timeout 20000 \
+    --shot "$WORK/content-$run.ppm")
+  mapped+=("$(field "$seen" mapped_ms)")
+  painted+=("$(field "$seen" painted_ms)")
+  content+=("$(field "$seen" content_ms)")
   if [ "$run" = "$RUNS" ]; then
     # Idle: let it settle, then sum the app's and its WebKit children's memory.
     sleep 10
@@ -59,6 +63,10 @@ for run in $(seq "$RUNS"); do
   fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  pid=
+  if [ -f "$WORK/content-$run.ppm" ]; then
+    convert "$WORK/content-$run.ppm" "$WORK/content-$run.png" && rm -f "$WORK/content-$run.ppm"
+  fi
 done
 join() { local IFS=,; echo "$*"; }
 echo "{\"mapped_ms\": [$(join "${mapped[@]}")], \"painted_ms\": [$(join "${painted[@]}")], \"content_ms\": [$(join "${content[@]}")], \"rss_kib\": $rss, \"pss_kib\": $pss, \"processes\": $nproc_app}"
