@@ -176,7 +176,8 @@ def main(work, out, packages, experts, big_mb):
       f" ({made.get('seconds', '?')} s on this machine, signing in parallel; not part of the figure). The figure")
     w("is hyperfine (2 runs, a fresh copy of the chair's data folder before each) of `batch import` then")
     w("`consolidate --json`: every review verified, checked against the batch, aggregated, one signed")
-    w("专家组意见 PDF per package, ranking.pdf and ranking.xlsx. "
+    w("专家组意见 PDF per package, ranking.pdf and ranking.xlsx. Verification runs on every core, and so do")
+    w("rendering and signing the 专家组意见 (the store is read and written on one thread meanwhile). "
       f"Apart: import {split.get('import_s', '?')} s, consolidate {split.get('consolidate_s', '?')} s. "
       f"Last run: {accepted:,} reviews accepted, {rejected} rejected, {signed} of {packages} packages signed.")
     w("")
