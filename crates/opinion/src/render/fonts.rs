@@ -28,17 +28,25 @@ pub enum Weight {
 /// One weight for embedding: the cut face, and the full one on demand.
 struct Face {
     common: ParsedFont,
+    /// ttf-parser's cmap lookup is a binary search; the parsed face's is a
+    /// scan, slow on the cut face's scattered ranges.
+    common_cmap: Metrics<'static>,
     full_ttf: &'static [u8],
     full: OnceLock<Result<ParsedFont, String>>,
 }
 
 impl Face {
-    fn new(common_ttf: &[u8], full_ttf: &'static [u8]) -> Result<Face, String> {
-        Ok(Face { common: parse(common_ttf)?, full_ttf, full: OnceLock::new() })
+    fn new(common_ttf: &'static [u8], full_ttf: &'static [u8]) -> Result<Face, String> {
+        Ok(Face {
+            common: parse(common_ttf)?,
+            common_cmap: Metrics::parse(common_ttf)?,
+            full_ttf,
+            full: OnceLock::new(),
+        })
     }
 
     fn covers(&self, text: &str) -> bool {
-        text.chars().all(|c| self.common.lookup_glyph_index(u32::from(c)).is_some())
+        self.common_cmap.missing_glyph(text).is_none()
     }
 
     fn embedding(&self, common: bool) -> Result<&ParsedFont, String> {
