@@ -57,6 +57,20 @@ fn fast(bytes: &[u8]) -> Option<Document> {
     restore(&mut doc, &mut markers).then_some(doc)
 }
 
+/// Whether the fast parse, when it is taken, reads exactly the document
+/// the plain parse reads: the property the fuzz target `review_pdf` checks.
+#[doc(hidden)]
+pub fn fast_parse_agrees(bytes: &[u8]) -> bool {
+    match fast(bytes) {
+        None => true,
+        Some(doc) => pdf::load(bytes).is_ok_and(|plain| same(&doc, &plain)),
+    }
+}
+
+fn same(a: &Document, b: &Document) -> bool {
+    a.objects == b.objects && a.trailer == b.trailer && a.version == b.version
+}
+
 /// The gaps (start, end) of every /ByteRange in the raw bytes that is
 /// exactly a hex string long enough to replace; none when two overlap.
 fn gaps(bytes: &[u8]) -> Vec<(usize, usize)> {
@@ -157,10 +171,6 @@ mod tests {
         let at = find(&bytes, b"[0 1000000000 2000000000 3000000000]").expect("range written");
         bytes.splice(at..at + fixed.len(), fixed.into_bytes());
         bytes
-    }
-
-    fn same(a: &Document, b: &Document) -> bool {
-        a.objects == b.objects && a.trailer == b.trailer
     }
 
     #[test]

@@ -17,6 +17,8 @@ mod verify;
 
 pub use appearance::SignatureAppearance;
 pub use attach::{attach_file, attach_files, embedded_files, Attachment, EmbeddedFile};
+#[doc(hidden)]
+pub use gaps::fast_parse_agrees;
 pub use pades::sign_pdf;
 pub use problem::Problem;
 pub use verify::{verify_pdf, SignatureInfo, Signer, Verification};
