@@ -33,12 +33,7 @@ help:
 
 # Idempotent: installs only what is missing.
 deps: app-deps
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@scripts/apt-install.sh $(APT_PACKAGES)
 	@command -v pyhanko >/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
 	@command -v $(CARGO) >/dev/null || { echo "Rust (cargo) is required: https://rustup.rs / 需要安装 Rust"; exit 1; }
 	@rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy

@@ -21,12 +21,7 @@ UI_STAMP := ui/node_modules/.paneldesk-lock.sha256
 .PHONY: app-deps app-bindings app-build app-unit app-test app-e2e app-run app-lint
 
 app-deps:
-	@missing=""; for p in $(APP_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@scripts/apt-install.sh $(APP_APT)
 	@command -v npm >/dev/null || { echo "Node.js 20+ (npm) is required / 需要安装 Node.js 20 以上版本"; exit 1; }
 	@want=$$(sha256sum ui/package-lock.json | cut -d' ' -f1); \
 	if [ ! -d ui/node_modules ] || [ "$$(cat $(UI_STAMP) 2>/dev/null)" != "$$want" ]; then \

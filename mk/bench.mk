@@ -13,12 +13,7 @@ PACKAGE_APT := x11-utils xvfb xauth imagemagick python3
 .PHONY: bench bench-deps package package-deps package-check
 
 bench-deps:
-	@missing=""; for p in $(BENCH_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@scripts/apt-install.sh $(BENCH_APT)
 	@python3 -c 'import typst' 2>/dev/null || python3 -m pip install -q typst
 	@command -v pyhanko >/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
 
@@ -40,12 +35,7 @@ package: app-deps
 	@$(MAKE) --no-print-directory package-check
 
 package-deps:
-	@missing=""; for p in $(PACKAGE_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@scripts/apt-install.sh $(PACKAGE_APT)
 
 # What is in it, and that it starts offline from a throwaway extraction and
 # draws its page (scripts/bench/deb_smoke.sh).
