@@ -5,10 +5,10 @@
 //   PANELDESK_SHOTS   where screenshots go (docs/screenshots)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { openApp, startDriver, stopDriver } from "./driver.mjs";
+import { cleanUp, helpers, openApp, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
 const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target-app/e2e-batch.zip");
@@ -19,13 +19,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "paneldesk-e2e-"));
 let driver;
 let app;
 
-const el = (test) => app.$(`[data-test="${test}"]`);
-async function shot(name) {
-  await app.saveScreenshot(join(SHOTS, `${name}.png`));
-}
-async function waitText(test, pattern) {
-  await app.waitUntil(async () => pattern.test(await el(test).getText()), { timeout: T, timeoutMsg: `${test} never matched ${pattern}` });
-}
+const { el, shot, waitText } = helpers(() => app, { timeout: T, shots: SHOTS });
 async function noAlert() {
   await assert.rejects(() => app.getAlertText(), "no alert may be open");
 }
@@ -59,11 +53,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   driver = await startDriver();
 });
-after(async () => {
-  await quit().catch(() => {});
-  await stopDriver(driver);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => cleanUp(app, driver, dataDir));
 
 step("first start: profile, open the batch, declare no conflict, score a package", async () => {
   app = await openApp(APP, ["--data-dir", dataDir, "--open", BATCH]);

@@ -7,10 +7,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { openApp, startDriver, stopDriver } from "./driver.mjs";
+import { cleanUp, openApp, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
 const DEMO = resolve("../assets/demo/establishment-2026.zip");
@@ -45,11 +45,7 @@ before(async () => {
   }
   driver = await startDriver();
 });
-after(async () => {
-  await app?.deleteSession().catch(() => {});
-  await stopDriver(driver);
-  rmSync(root, { recursive: true, force: true });
-});
+after(() => cleanUp(app, driver, root));
 
 test("the chair imports, sees the matrix and its flags, explains, gives reasons, signs and exports", { skip: !present && "no demo batch" }, async () => {
   app = await openApp(APP, ["--data-dir", dataDir]);

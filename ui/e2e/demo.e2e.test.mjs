@@ -4,10 +4,10 @@
 // Skipped when the demo batch has not been generated.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { openApp, startDriver, stopDriver } from "./driver.mjs";
+import { cleanUp, openApp, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
 const DEMO = resolve("../assets/demo/establishment-2026.zip");
@@ -31,11 +31,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   driver = await startDriver();
 });
-after(async () => {
-  await app?.deleteSession().catch(() => {});
-  await stopDriver(driver);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => cleanUp(app, driver, dataDir));
 
 test("the demo batch opens with the expected verdicts and readable documents", { skip: !present && "no demo batch" }, async () => {
   const expected = JSON.parse(readFileSync(EXPECTED, "utf8"))["establishment-2026.zip"];

@@ -2,6 +2,8 @@
 // sessions on the real app window. tauri-driver is stopped with SIGTERM,
 // never SIGKILL: killed hard it orphans WebKitWebDriver on port 4445.
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { remote } from "webdriverio";
 
 const PORT = 4444;
@@ -44,4 +46,22 @@ export function openApp(application, args) {
       "wdio:enforceWebDriverClassic": true,
     },
   });
+}
+
+/** `el`, `shot` and `waitText` on whatever session `session()` returns now. */
+export function helpers(session, { timeout, shots }) {
+  const el = (test) => session().$(`[data-test="${test}"]`);
+  return {
+    el,
+    shot: (name) => session().saveScreenshot(join(shots, `${name}.png`)),
+    waitText: (test, pattern) =>
+      session().waitUntil(async () => pattern.test(await el(test).getText()), { timeout, timeoutMsg: `${test} never matched ${pattern}` }),
+  };
+}
+
+/** Ends the session and the driver, then removes the test's folders. */
+export async function cleanUp(app, driver, ...dirs) {
+  await app?.deleteSession().catch(() => {});
+  await stopDriver(driver);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }

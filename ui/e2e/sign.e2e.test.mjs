@@ -7,10 +7,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { openApp, startDriver, stopDriver } from "./driver.mjs";
+import { cleanUp, helpers, openApp, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
 const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target-app/e2e-batch.zip");
@@ -24,13 +24,7 @@ process.env.PANELDESK_EXPORT_DIR = exportDir;
 let driver;
 let app;
 
-const el = (test) => app.$(`[data-test="${test}"]`);
-async function shot(name) {
-  await app.saveScreenshot(join(SHOTS, `${name}.png`));
-}
-async function waitText(test, pattern) {
-  await app.waitUntil(async () => pattern.test(await el(test).getText()), { timeout: T, timeoutMsg: `${test} never matched ${pattern}` });
-}
+const { el, shot, waitText } = helpers(() => app, { timeout: T, shots: SHOTS });
 
 /** A signature drawn with pointer events, as a pen or finger would. */
 async function drawSignature() {
@@ -53,12 +47,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   driver = await startDriver();
 });
-after(async () => {
-  await app?.deleteSession().catch(() => {});
-  await stopDriver(driver);
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(exportDir, { recursive: true, force: true });
-});
+after(() => cleanUp(app, driver, dataDir, exportDir));
 
 test("an expert makes a key, draws a signature, previews, signs and exports", async () => {
   try {
