@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod batch;
+pub mod signing;
 
 use paneldesk_app::{configure, AppState, Startup};
 use serde_json::{json, Value};
