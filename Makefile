@@ -5,9 +5,14 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
-CLI := $(CARGO) run -q -p paneldesk-cli --
-# The desktop app is built and tested with its own features by mk/app.mk.
-NOT_APP := --workspace --exclude paneldesk-app
+TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+# One package selection and one feature set for every debug build, test and
+# lint, so each dependency is compiled once: cargo resolves features per
+# invocation, and `-p paneldesk-app` beside `--workspace --exclude
+# paneldesk-app` built tokio, tauri and printpdf's layout crates twice.
+# custom-protocol: the window serves the embedded ui/dist, not a dev server.
+WS := --workspace --features paneldesk-app/custom-protocol
+CLI := $(CARGO) run -q $(WS) --bin paneldesk-cli --
 DEMO := assets/demo
 # Debian packages the tests use to check generated PDFs independently
 # (pdfsig, pdftotext, qpdf) and to read a .p12 made by openssl.
@@ -15,7 +20,7 @@ APT_PACKAGES := poppler-utils qpdf openssl
 # pyHanko validates the signatures a second, independent way.
 PIP_PACKAGES := pyhanko pyhanko-cli
 
-.PHONY: run test deps fmt clippy unit demo fuzz help check-demo
+.PHONY: run test deps fmt clippy unit demo fuzz help check-demo door
 
 include mk/app.mk
 include mk/reliability.mk
@@ -44,16 +49,23 @@ run: deps app-run
 check-demo:
 	@for b in $(DEMO)/*.zip; do echo; $(CLI) batch check "$$b"; done
 
-test: deps fmt clippy unit app-lint app-test
+# Order matters: the bindings the UI type-checks against come from the Rust
+# types; the UI is built before the tests compile the window that embeds it.
+test: deps fmt door clippy app-bindings app-ui unit app-e2e
 
 fmt:
 	$(CARGO) fmt --all -- --check
 
-clippy:
-	$(CARGO) clippy $(NOT_APP) --all-targets -- -D warnings
+# The window and the CLI reach the store and the PDFs only through crates/api.
+door:
+	scripts/check-door.sh
 
+clippy:
+	$(CARGO) clippy $(WS) --all-targets -- -D warnings
+
+# Every crate's tests, the window's command tests (mock runtime) included.
 unit:
-	$(CARGO) test $(NOT_APP) --no-fail-fast
+	$(CARGO) test $(WS) --no-fail-fast
 
 demo:
 	$(CARGO) run -q --release -p paneldesk-demo -- --out assets

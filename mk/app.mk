@@ -1,24 +1,19 @@
-# PanelDesk desktop window (src-tauri + ui). Included by the main Makefile.
-#   make app-deps   install what the window needs (idempotent)
-#   make app-build  type-check and build the UI, then the app (custom protocol)
-#   make app-test   command tests (mock runtime), vitest, WebDriver e2e under Xvfb
-#   make app-run    open the app on the bundled demo batch
-# The app shares the workspace's target dir (CI caches it as CARGO_TARGET_DIR),
-# so the crates both use are compiled once.
+# PanelDesk desktop window (src-tauri + ui). Included by the main Makefile,
+# whose $(WS) is the one package selection and feature set of every build.
+#   make app-deps      install what the window needs (idempotent)
+#   make app-bindings  regenerate ui/src/bindings from the Rust types; fails when the committed ones were stale
+#   make app-ui        lint, type-check, unit-test and build the UI
+#   make app-e2e       the real window under Xvfb, driven through WebDriver
+#   make app-run       open the app on the bundled demo batch
 
-CARGO ?= cargo
-APP_TARGET ?= $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
-APP_BIN := $(APP_TARGET)/debug/paneldesk
-APP_CARGO := CARGO_TARGET_DIR=$(APP_TARGET) $(CARGO)
-# custom-protocol: the binary serves the embedded ui/dist, not the dev server.
-APP_FEATURES := --features custom-protocol
+APP_BIN := $(TARGET)/debug/paneldesk
 APP_APT := libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev \
   libayatana-appindicator3-dev build-essential pkg-config libssl-dev xvfb xauth webkit2gtk-driver fonts-noto-cjk
 APP_DEMO := assets/demo/establishment-2026.zip
-APP_E2E_BATCH := $(APP_TARGET)/e2e-batch.zip
+APP_E2E_BATCH := $(TARGET)/e2e-batch.zip
 UI_STAMP := ui/node_modules/.paneldesk-lock.sha256
 
-.PHONY: app-deps app-bindings app-build app-unit app-test app-e2e app-run app-lint
+.PHONY: app-deps app-bindings app-ui app-build app-test app-e2e app-run
 
 app-deps:
 	@scripts/apt-install.sh $(APP_APT)
@@ -29,32 +24,32 @@ app-deps:
 	fi
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked
 
-# ts-rs writes ui/src/bindings/*.ts from the DTOs while their tests run.
-app-bindings:
-	$(APP_CARGO) test -q -p paneldesk-app $(APP_FEATURES) --lib export_bindings
+# ts-rs writes ui/src/bindings/*.ts from paneldesk-api's types while their
+# export tests run (the whole workspace is selected so nothing rebuilds with
+# other features). Committed bindings that differ from the Rust types fail.
+app-bindings: app-deps
+	rm -rf ui/src/bindings
+	$(CARGO) test -q $(WS) export_bindings >/dev/null
+	@git diff --quiet --exit-code -- ui/src/bindings && [ -z "$$(git status --porcelain -- ui/src/bindings)" ] || { \
+	  git status --short -- ui/src/bindings; \
+	  echo "ui/src/bindings is stale: commit the regenerated files / 界面类型定义已过期，请提交重新生成的文件"; exit 1; }
 
-app-build: app-deps app-bindings
-	cd ui && npm run build
-	$(APP_CARGO) build -p paneldesk-app $(APP_FEATURES)
+app-ui: app-deps
+	cd ui && npm run lint && npx vue-tsc --noEmit && npx vitest run && npx vite build
 
-app-lint: app-deps
-	$(CARGO) fmt -p paneldesk-app -- --check
-	$(APP_CARGO) clippy -p paneldesk-app $(APP_FEATURES) --all-targets -- -D warnings
-	cd ui && npx vue-tsc --noEmit
+# The window's binary and the e2e batch writer, from the same build as the tests.
+app-build: app-deps
+	cd ui && npx vite build
+	$(CARGO) test $(WS) --no-run -q
 
-$(APP_E2E_BATCH): src-tauri/tests/support/batch.rs
-	$(APP_CARGO) run -q -p paneldesk-app $(APP_FEATURES) --example e2e_batch -- $@
+$(APP_E2E_BATCH): src-tauri/tests/support/batch.rs app-build
+	$(TARGET)/debug/examples/e2e_batch $@
 
 app-e2e: app-build $(APP_E2E_BATCH)
 	cd ui && PANELDESK_APP=$(APP_BIN) PANELDESK_BATCH=$(APP_E2E_BATCH) PANELDESK_SHOTS=$(CURDIR)/docs/screenshots \
 	  xvfb-run -a -s "-screen 0 1366x900x24" node --test --test-concurrency=1 e2e/
 
-app-unit: app-build
-	$(APP_CARGO) test -p paneldesk-app $(APP_FEATURES)
-	cd ui && npx vitest run
-
-# Prerequisites run in order: unit tests first, then the real window.
-app-test: app-unit app-e2e
+app-test: app-bindings app-ui unit app-e2e
 
 # The bundled demo batch when it is there, else the e2e batch.
 app-run: app-build $(APP_E2E_BATCH)

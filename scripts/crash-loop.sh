@@ -11,8 +11,8 @@ kills=${1:-1000}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 # The app is built as mk/app.mk builds it: the embedded UI must exist.
 [ -f ui/dist/index.html ] || make app-build
-features=(-p paneldesk-app --features custom-protocol)
-cargo build -q "${features[@]}" --example crash_saver
+features=(--workspace --features paneldesk-app/custom-protocol)
+cargo test -q "${features[@]}" --no-run
 started=$(date +%s)
 PANELDESK_CRASH_KILLS=$kills cargo test -q "${features[@]}" --test crash_safety -- \
   --exact acknowledged_saves_survive_sigkill_at_random_points --nocapture

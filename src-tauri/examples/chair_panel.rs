@@ -17,7 +17,7 @@ use paneldesk_core::Dec;
 use paneldesk_opinion::document::signed_review;
 use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::render::ReviewContext;
-use paneldesk_store::identity::{Keys, Profile};
+use paneldesk_store::identity::Profile;
 use paneldesk_store::Store;
 
 /// Each expert's share of every criterion's maximum, in roster order.
@@ -53,18 +53,13 @@ fn run(batch_zip: &Path, data: &Path, inbox: &Path, pass: &str) -> Result<(), St
         let ident = Identity::create(&member.expert_id, &member.name, &member.title, &member.affiliation, now)
             .map_err(|e| err(&e))?;
         if member.role == Role::Chair {
-            let keys = Keys {
-                certificate: ident.certificate_der().to_vec(),
-                certificate_sha256: ident.certificate_sha256(),
-                encrypted_key: ident.encrypted_key_der(pass).map_err(|e| err(&e))?,
-            };
             let profile = Profile {
                 expert_id: member.expert_id.clone(),
                 name: member.name.clone(),
                 title: member.title.clone(),
                 affiliation: member.affiliation.clone(),
             };
-            store.set_identity(&profile, Some(&keys)).map_err(|e| err(&e))?;
+            paneldesk_testkit::install(&mut store, &profile, &ident, pass).map_err(|e| err(&format!("{e:?}")))?;
         }
         let (num, den) = SHARES[i % SHARES.len()];
         let packages = if i < 2 { 2 } else { 1 };

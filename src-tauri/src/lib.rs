@@ -1,14 +1,7 @@
 //! PanelDesk's desktop window (Tauri v2). The commands are thin adapters
-//! over paneldesk-core and paneldesk-store; the state is the store.
+//! over paneldesk-api; the state is the store.
 
 pub mod commands;
-pub mod dto;
-pub mod dto_signing;
-pub mod dto_site;
-pub mod error;
-mod facts;
-mod sheet_form;
-mod site_plan;
 pub mod state;
 
 use tauri::{Builder, Context, Runtime};
@@ -25,7 +18,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::batches::take_open_request,
         commands::batches::list_batches,
         commands::batches::list_packages,
-        commands::packages::package_detail,
+        commands::documents::package_detail,
         commands::documents::read_document,
         commands::review::get_sheet,
         commands::review::declare_conflict,

@@ -5,14 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use paneldesk_store::{paths, Store};
-
-use crate::error::{AppError, AppResult};
+use paneldesk_api::{data, ApiError, Result, Store};
 
 pub struct AppState {
     /// An error here (no data folder, unreadable database) is shown by every
     /// command instead of the app failing to start without a word.
-    store: Result<Mutex<Store>, AppError>,
+    store: std::result::Result<Mutex<Store>, ApiError>,
     data_dir: Option<PathBuf>,
     open_request: Mutex<Option<PathBuf>>,
 }
@@ -56,19 +54,15 @@ impl Startup {
 
 impl AppState {
     pub fn new(startup: Startup) -> AppState {
-        let data_dir = paths::data_dir(startup.data_dir);
-        let store = match &data_dir {
-            Some(dir) => Store::open(dir).map(Mutex::new).map_err(AppError::from),
-            None => Err(AppError::new(
-                "no-data-dir",
-                "找不到应用数据目录。请用 --data-dir 参数或 PANELDESK_DATA_DIR 环境变量指定一个可写目录",
-                "no app-data folder could be found. Give a writable folder with --data-dir or PANELDESK_DATA_DIR",
-            )),
-        };
+        let data_dir = data::data_dir(startup.data_dir);
+        if let Some(dir) = &data_dir {
+            paneldesk_api::log::init(dir);
+        }
+        let store = data::open(data_dir.as_deref()).map(Mutex::new);
         AppState { store, data_dir, open_request: Mutex::new(startup.open) }
     }
 
-    pub fn store(&self) -> AppResult<MutexGuard<'_, Store>> {
+    pub fn store(&self) -> Result<MutexGuard<'_, Store>> {
         let m = self.store.as_ref().map_err(Clone::clone)?;
         // A panic while holding the lock cannot leave SQLite half-written
         // (every write is one transaction), so a poisoned lock is usable.

@@ -8,42 +8,19 @@ mod support;
 use paneldesk_core::batch::Batch;
 use paneldesk_core::fixture;
 use paneldesk_core::manifest::Kind;
-use paneldesk_core::review_doc::{Expert, ReviewDoc};
-use paneldesk_core::scoring::Score;
-use paneldesk_core::sheet::{Conflict, Phase, Sheet};
-use paneldesk_core::Dec;
-use paneldesk_opinion::document::{check_document, signed_review};
+use paneldesk_core::sheet::{Phase, Sheet};
+use paneldesk_opinion::document::check_document;
 use paneldesk_opinion::identity::Identity;
-use paneldesk_opinion::render::ReviewContext;
-use paneldesk_store::identity::{Keys, Profile};
 use paneldesk_store::reviews::ReviewKey;
 use paneldesk_store::Store;
+use paneldesk_testkit::{desk_sheet, identity, install, profile, signed_review_as, PASS};
 use serde_json::json;
 use support::Harness;
 
-const PASS: &str = "correct horse battery staple";
 const BATCH: &str = "B-CHAIR";
 
-fn profile(id: &str) -> Profile {
-    Profile {
-        expert_id: id.into(), name: format!("专家{id}"), title: "教授".into(), affiliation: "山东大学".into()
-    }
-}
-
 fn sheet(f: i64, p: &str, opinion: &str) -> Sheet {
-    Sheet {
-        phase: Phase::Desk,
-        conflict_of_interest: Conflict { declared: false, statement: String::new() },
-        scores: vec![
-            Score {
-                criterion: "foundation".into(), score: Dec::from_int(f), comment: "依托单位条件扎实".into()
-            },
-            Score { criterion: "plan".into(), score: Dec::parse(p).expect("dec"), comment: String::new() },
-        ],
-        recommendation: "recommend".into(),
-        opinion: opinion.into(),
-        site_visit: None,
-    }
+    desk_sheet(f, p, false, opinion)
 }
 
 /// Opens the batch in the app and makes `who`'s identity (X01 is the chair).
@@ -58,30 +35,16 @@ fn start(who: &str) -> (Harness, Batch, Identity) {
     let zip = h.dir.path().join("b.zip");
     std::fs::write(&zip, bytes).expect("batch");
     h.ok("open_batch", json!({"path": zip.to_string_lossy()}));
-    let ident = Identity::create(who, &format!("专家{who}"), "教授", "山东大学", chrono::Utc::now()).expect("identity");
-    let keys = Keys {
-        certificate: ident.certificate_der().to_vec(),
-        certificate_sha256: ident.certificate_sha256(),
-        encrypted_key: ident.encrypted_key_der(PASS).expect("key"),
-    };
+    let ident = identity(&profile(who)).expect("identity");
     let mut store = Store::open(&h.dir.path().join("data")).expect("store");
-    store.set_identity(&profile(who), Some(&keys)).expect("identity");
+    install(&mut store, &profile(who), &ident, PASS).expect("identity");
     (h, batch, ident)
 }
 
 fn sign(h: &Harness, batch: &Batch, ident: &Identity, expert_id: &str, s: &Sheet) -> Vec<u8> {
     let store = Store::open(&h.dir.path().join("data")).expect("store");
     let p = store.find_package("P-1", Some(BATCH)).expect("query").expect("P-1");
-    let expert = Expert {
-        expert_id: expert_id.into(),
-        name: format!("专家{expert_id}"),
-        title: "教授".into(),
-        affiliation: "山东大学".into(),
-        certificate_sha256: ident.certificate_sha256(),
-    };
-    let doc = ReviewDoc::from_sheet(batch, "P-1", &p.sha256, expert, s, chrono::Local::now().fixed_offset(), "test");
-    let ctx = ReviewContext { batch, manifest: &p.manifest, signature_png: None };
-    signed_review(&doc, &ctx, ident).expect("sign").bytes
+    signed_review_as(batch, &p, ident, expert_id, s, 0).expect("sign")
 }
 
 #[test]

@@ -135,15 +135,20 @@ fn an_invalid_sheet_is_refused_before_the_passphrase() {
     // Refused for the sheet, even with a wrong passphrase: it is never asked.
     let args = with(pkg("LC-2026-002"), json!({"passphrase": "wrong"}));
     assert_eq!(h.err("sign_and_export", args), "sheet-invalid");
-    // No sheet at all, or an unknown phase, is refused as well.
+    // No sheet at all is refused as well; a phase that is not one of the
+    // enum's (only a tampered webview can send one) never reaches the api:
+    // Tauri refuses the arguments, and nothing is signed.
     assert_eq!(h.err("preview_review", pkg("LC-2026-001")), "no-sheet");
     let bad_phase = with(pkg("LC-2026-002"), json!({"phase": "final", "passphrase": "x"}));
-    assert_eq!(h.err("sign_and_export", bad_phase), "bad-phase");
+    let refused = h.call("sign_and_export", bad_phase).expect_err("unknown phase");
+    assert!(refused.to_string().contains("phase"), "{refused}");
+    let rows = h.ok("list_packages", json!({"batchId": support::batch::BATCH_ID}));
+    assert!(rows.as_array().expect("rows").iter().all(|r| r["status"] != "signed"), "{rows}");
 }
 
 #[test]
 fn export_file_names_cannot_leave_the_chosen_folder() {
-    use paneldesk_app::commands::signing::file_name;
+    use paneldesk_api::signing::file_name;
     use paneldesk_core::sheet::Phase;
     assert_eq!(file_name("LC-2026-001", "X02", Phase::Desk), "LC-2026-001-X02-专家评审意见表.pdf");
     assert_eq!(file_name("../../etc/x", "a\\b", Phase::SiteVisit), ".._.._etc_x-a_b-现场考察意见表.pdf");

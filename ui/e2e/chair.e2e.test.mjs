@@ -39,7 +39,21 @@ before(async () => {
   } else {
     execFileSync(
       "cargo",
-      ["run", "-q", "-p", "paneldesk-app", "--features", "custom-protocol", "--example", "chair_panel", "--", DEMO, dataDir, inbox, PASS],
+      [
+        "run",
+        "-q",
+        "-p",
+        "paneldesk-app",
+        "--features",
+        "custom-protocol",
+        "--example",
+        "chair_panel",
+        "--",
+        DEMO,
+        dataDir,
+        inbox,
+        PASS,
+      ],
       { cwd: resolve(".."), env: { ...process.env, CARGO_TARGET_DIR: dirname(dirname(APP)) }, stdio: "inherit" },
     );
   }
@@ -47,69 +61,73 @@ before(async () => {
 });
 after(() => cleanUp(app, driver, root));
 
-test("the chair imports, sees the matrix and its flags, explains, gives reasons, signs and exports", { skip: !present && "no demo batch" }, async () => {
-  app = await openApp(APP, ["--data-dir", dataDir]);
-  const el = (t) => app.$(`[data-test="${t}"]`);
-  const batchButton = app.$('[data-test^="batch-"]');
-  await batchButton.waitForExist({ timeout: T }).catch(async (e) => {
-    await app.saveScreenshot("/tmp/chair-e2e-debug.png");
-    throw e;
-  });
-  await batchButton.click();
-  await el("chair-tab").waitForExist({ timeout: T });
-  await el("chair-tab").click();
+test(
+  "the chair imports, sees the matrix and its flags, explains, gives reasons, signs and exports",
+  { skip: !present && "no demo batch" },
+  async () => {
+    app = await openApp(APP, ["--data-dir", dataDir]);
+    const el = (t) => app.$(`[data-test="${t}"]`);
+    const batchButton = app.$('[data-test^="batch-"]');
+    await batchButton.waitForExist({ timeout: T }).catch(async (e) => {
+      await app.saveScreenshot("/tmp/chair-e2e-debug.png");
+      throw e;
+    });
+    await batchButton.click();
+    await el("chair-tab").waitForExist({ timeout: T });
+    await el("chair-tab").click();
 
-  await el("chair-import-folder").waitForExist({ timeout: T });
-  await el("chair-import-folder").click();
-  await el("chair-report").waitForExist({ timeout: T });
-  const rejections = await el("chair-rejections").getText();
-  assert.match(rejections, /会议安排\.txt/);
-  assert.match(rejections, /PDF/);
-  assert.match(await el("chair-duplicates").getText(), /LCEXP-2026E-02/);
-  await app.saveScreenshot(join(SHOTS, "20-chair-import.png"));
+    await el("chair-import-folder").waitForExist({ timeout: T });
+    await el("chair-import-folder").click();
+    await el("chair-report").waitForExist({ timeout: T });
+    const rejections = await el("chair-rejections").getText();
+    assert.match(rejections, /会议安排\.txt/);
+    assert.match(rejections, /PDF/);
+    assert.match(await el("chair-duplicates").getText(), /LCEXP-2026E-02/);
+    await app.saveScreenshot(join(SHOTS, "20-chair-import.png"));
 
-  const open = app.$('[data-test="chair-open-LC2026-E01"]');
-  await open.waitForExist({ timeout: T });
-  await open.click();
-  await el("chair-matrix").waitForExist({ timeout: T });
-  const rows = await app.$$('[data-test="chair-matrix"] tbody tr');
-  assert.equal(rows.length, 5);
-  await el("chair-flags").waitForExist({ timeout: T });
-  assert.ok((await app.$$(".flagged")).length > 0, "flags are highlighted in the matrix");
-  await el("radar").waitForExist({ timeout: T });
-  await app.saveScreenshot(join(SHOTS, "21-chair-matrix.png"));
+    const open = app.$('[data-test="chair-open-LC2026-E01"]');
+    await open.waitForExist({ timeout: T });
+    await open.click();
+    await el("chair-matrix").waitForExist({ timeout: T });
+    const rows = await app.$$('[data-test="chair-matrix"] tbody tr');
+    assert.equal(rows.length, 5);
+    await el("chair-flags").waitForExist({ timeout: T });
+    assert.ok((await app.$$(".flagged")).length > 0, "flags are highlighted in the matrix");
+    await el("radar").waitForExist({ timeout: T });
+    await app.saveScreenshot(join(SHOTS, "21-chair-matrix.png"));
 
-  await el("explain-total").click();
-  await el("explain-dialog").waitForExist({ timeout: T });
-  assert.match(await el("explain-division").getText(), /÷ 3/);
-  assert.match(await el("explain-steps").getText(), /四舍五入/);
-  await app.saveScreenshot(join(SHOTS, "22-chair-explain.png"));
-  await el("explain-close").click();
+    await el("explain-total").click();
+    await el("explain-dialog").waitForExist({ timeout: T });
+    assert.match(await el("explain-division").getText(), /÷ 3/);
+    assert.match(await el("explain-steps").getText(), /四舍五入/);
+    await app.saveScreenshot(join(SHOTS, "22-chair-explain.png"));
+    await el("explain-close").click();
 
-  // Signing is refused while a flag has no reason.
-  await el("chair-passphrase").setValue(PASS);
-  await el("chair-sign").click();
-  await el("error").waitForExist({ timeout: T });
-  assert.equal(await app.$('[data-test="error"] code').getText(), "cannot-sign");
-  for (const box of await app.$$('[data-test^="reason-"]')) {
-    await box.setValue("经专家组讨论，分歧系评审侧重点不同，维持原评分。");
-  }
-  await el("chair-passphrase").setValue(PASS);
-  await el("chair-sign").click();
-  await el("chair-signed-at").waitForExist({ timeout: T });
-  await app.saveScreenshot(join(SHOTS, "23-chair-signed.png"));
+    // Signing is refused while a flag has no reason.
+    await el("chair-passphrase").setValue(PASS);
+    await el("chair-sign").click();
+    await el("error").waitForExist({ timeout: T });
+    assert.equal(await app.$('[data-test="error"] code').getText(), "cannot-sign");
+    for (const box of await app.$$('[data-test^="reason-"]')) {
+      await box.setValue("经专家组讨论，分歧系评审侧重点不同，维持原评分。");
+    }
+    await el("chair-passphrase").setValue(PASS);
+    await el("chair-sign").click();
+    await el("chair-signed-at").waitForExist({ timeout: T });
+    await app.saveScreenshot(join(SHOTS, "23-chair-signed.png"));
 
-  await el("chair-package-back").click();
-  await el("chair-export").waitForExist({ timeout: T });
-  await el("chair-export").click();
-  await el("chair-export-notice").waitForExist({ timeout: T });
-  const files = readdirSync(outDir).sort();
-  assert.deepEqual(files, ["LC2026-E01.pdf", "ranking.csv", "ranking.pdf", "ranking.xlsx"]);
-  await app.saveScreenshot(join(SHOTS, "24-chair-overview.png"));
-  try {
-    const out = execFileSync("pdfsig", [join(outDir, "LC2026-E01.pdf")]).toString();
-    assert.match(out, /Signature is Valid/);
-  } catch (e) {
-    if (e.code !== "ENOENT") throw e;
-  }
-});
+    await el("chair-package-back").click();
+    await el("chair-export").waitForExist({ timeout: T });
+    await el("chair-export").click();
+    await el("chair-export-notice").waitForExist({ timeout: T });
+    const files = readdirSync(outDir).sort();
+    assert.deepEqual(files, ["LC2026-E01.pdf", "ranking.csv", "ranking.pdf", "ranking.xlsx"]);
+    await app.saveScreenshot(join(SHOTS, "24-chair-overview.png"));
+    try {
+      const out = execFileSync("pdfsig", [join(outDir, "LC2026-E01.pdf")]).toString();
+      assert.match(out, /Signature is Valid/);
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+    }
+  },
+);

@@ -33,40 +33,44 @@ before(async () => {
 });
 after(() => cleanUp(app, driver, dataDir));
 
-test("the demo batch opens with the expected verdicts and readable documents", { skip: !present && "no demo batch" }, async () => {
-  const expected = JSON.parse(readFileSync(EXPECTED, "utf8"))["establishment-2026.zip"];
-  app = await openApp(APP, ["--data-dir", dataDir, "--open", DEMO]);
-  const el = (t) => app.$(`[data-test="${t}"]`);
-  await el("profile-form").waitForExist({ timeout: T });
-  await app.$('input[name="expert_id"]').setValue("LCEXP-2026E-02");
-  await app.$('input[name="name"]').setValue("王立群");
-  await app.$('input[name="title"]').setValue("研究员");
-  await app.$('input[name="affiliation"]').setValue("山东省科学院");
-  await el("profile-save").click();
-  for (const [id, verdict] of Object.entries(expected)) {
-    const badge = app.$(`[data-test="row-${id}"] [data-test="verdict"]`);
-    await badge.waitForExist({ timeout: T });
-    assert.equal(await badge.getText(), LABELS[verdict], id);
-  }
-  await app.saveScreenshot(join(SHOTS, "07-demo-batch.png"));
+test(
+  "the demo batch opens with the expected verdicts and readable documents",
+  { skip: !present && "no demo batch" },
+  async () => {
+    const expected = JSON.parse(readFileSync(EXPECTED, "utf8"))["establishment-2026.zip"];
+    app = await openApp(APP, ["--data-dir", dataDir, "--open", DEMO]);
+    const el = (t) => app.$(`[data-test="${t}"]`);
+    await el("profile-form").waitForExist({ timeout: T });
+    await app.$('input[name="expert_id"]').setValue("LCEXP-2026E-02");
+    await app.$('input[name="name"]').setValue("王立群");
+    await app.$('input[name="title"]').setValue("研究员");
+    await app.$('input[name="affiliation"]').setValue("山东省科学院");
+    await el("profile-save").click();
+    for (const [id, verdict] of Object.entries(expected)) {
+      const badge = app.$(`[data-test="row-${id}"] [data-test="verdict"]`);
+      await badge.waitForExist({ timeout: T });
+      assert.equal(await badge.getText(), LABELS[verdict], id);
+    }
+    await app.saveScreenshot(join(SHOTS, "07-demo-batch.png"));
 
-  const [first] = Object.keys(expected);
-  await app.$(`[data-test="row-${first}"]`).click();
-  await app.keys("Enter");
-  await el("tab-formal").waitForExist({ timeout: T });
-  await el("tab-formal").click();
-  await el("rules").waitForExist({ timeout: T });
-  await el("tab-documents").click();
-  const doc = app.$('[data-test^="doc-"]');
-  await doc.waitForExist({ timeout: T });
-  await doc.click();
-  await app.waitUntil(async () => /第 1 \/ \d+ 页/.test(await el("page-indicator").getText()), {
-    timeout: T,
-    timeoutMsg: "the document never rendered",
-  });
-  await app.waitUntil(async () => (await el("pdf-canvas").getAttribute("data-rendered-page")) === "1", {
-    timeout: T,
-    timeoutMsg: "page 1 was never drawn",
-  });
-  await app.saveScreenshot(join(SHOTS, "08-demo-document.png"));
-});
+    const [first] = Object.keys(expected);
+    await app.$(`[data-test="row-${first}"]`).click();
+    await app.keys("Enter");
+    await el("tab-formal").waitForExist({ timeout: T });
+    await el("tab-formal").click();
+    await el("rules").waitForExist({ timeout: T });
+    await el("tab-documents").click();
+    const doc = app.$('[data-test^="doc-"]');
+    await doc.waitForExist({ timeout: T });
+    await doc.click();
+    await app.waitUntil(async () => /第 1 \/ \d+ 页/.test(await el("page-indicator").getText()), {
+      timeout: T,
+      timeoutMsg: "the document never rendered",
+    });
+    await app.waitUntil(async () => (await el("pdf-canvas").getAttribute("data-rendered-page")) === "1", {
+      timeout: T,
+      timeoutMsg: "page 1 was never drawn",
+    });
+    await app.saveScreenshot(join(SHOTS, "08-demo-document.png"));
+  },
+);

@@ -9,7 +9,9 @@ import { remote } from "webdriverio";
 const PORT = 4444;
 
 export async function startDriver() {
-  const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(PORT)], { stdio: ["ignore", "inherit", "inherit"] });
+  const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(PORT)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
@@ -55,7 +57,10 @@ export function helpers(session, { timeout, shots }) {
     el,
     shot: (name) => session().saveScreenshot(join(shots, `${name}.png`)),
     waitText: (test, pattern) =>
-      session().waitUntil(async () => pattern.test(await el(test).getText()), { timeout, timeoutMsg: `${test} never matched ${pattern}` }),
+      session().waitUntil(async () => pattern.test(await el(test).getText()), {
+        timeout,
+        timeoutMsg: `${test} never matched ${pattern}`,
+      }),
   };
 }
 

@@ -32,14 +32,29 @@ async function drawSignature() {
     const pad = document.querySelector('[data-test="signature-pad"]');
     const r = pad.getBoundingClientRect();
     const fire = (type, x, y) =>
-      pad.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: 7, pointerType: "pen", pressure: 0.6, clientX: r.left + x, clientY: r.top + y }));
+      pad.dispatchEvent(
+        new PointerEvent(type, {
+          bubbles: true,
+          cancelable: true,
+          pointerId: 7,
+          pointerType: "pen",
+          pressure: 0.6,
+          clientX: r.left + x,
+          clientY: r.top + y,
+        }),
+      );
     const stroke = (points) => {
       fire("pointerdown", ...points[0]);
       for (const p of points.slice(1)) fire("pointermove", ...p);
       fire("pointerup", ...points[points.length - 1]);
     };
     stroke(Array.from({ length: 40 }, (_, i) => [40 + i * 6, 90 + Math.sin(i / 4) * 30]));
-    stroke([[120, 40], [140, 120], [160, 60], [200, 110]]);
+    stroke([
+      [120, 40],
+      [140, 120],
+      [160, 60],
+      [200, 110],
+    ]);
   });
 }
 
@@ -75,10 +90,16 @@ test("an expert makes a key, draws a signature, previews, signs and exports", as
 
     await el("signature-pad").waitForExist({ timeout: T });
     await drawSignature();
-    await app.waitUntil(async () => el("signature-save").isEnabled(), { timeout: T, timeoutMsg: "the drawn strokes did not count as ink" });
+    await app.waitUntil(async () => el("signature-save").isEnabled(), {
+      timeout: T,
+      timeoutMsg: "the drawn strokes did not count as ink",
+    });
     await el("signature-save").click();
     await el("signature-image").waitForExist({ timeout: T });
-    assert.ok(await app.execute(() => document.querySelector('[data-test="signature-image"]').naturalWidth > 0), "the saved signature shows");
+    assert.ok(
+      await app.execute(() => document.querySelector('[data-test="signature-image"]').naturalWidth > 0),
+      "the saved signature shows",
+    );
     await el("identity-panel").scrollIntoView();
     await shot("10-signing-identity");
     await el("profile-save").click();
@@ -99,12 +120,17 @@ test("an expert makes a key, draws a signature, previews, signs and exports", as
     await el("opinion").setValue("研发基础扎实，建设方案可行，建议推荐组建。");
     await waitText("save-state", /已保存 \d{2}:\d{2}:\d{2}/);
     await el("complete").waitForExist({ timeout: T });
-    await app.waitUntil(async () => el("sign-button").isEnabled(), { timeout: T, timeoutMsg: "签署并导出 stayed disabled" });
+    await app.waitUntil(async () => el("sign-button").isEnabled(), {
+      timeout: T,
+      timeoutMsg: "签署并导出 stayed disabled",
+    });
 
     // 预览: the form as it will be signed, marked as not signed.
     await el("preview-button").click();
     await el("preview-canvas").waitForExist({ timeout: T });
-    await app.waitUntil(async () => (await el("preview-canvas").getAttribute("data-rendered-page")) === "1", { timeout: T });
+    await app.waitUntil(async () => (await el("preview-canvas").getAttribute("data-rendered-page")) === "1", {
+      timeout: T,
+    });
     await waitText("preview-page", /第 1 \/ \d+ 页/);
     await shot("11-review-preview");
 
@@ -124,7 +150,8 @@ test("an expert makes a key, draws a signature, previews, signs and exports", as
     assert.match(report, /Total document signed/);
     await el("sign-signed").waitForExist({ timeout: T });
     // Disabled through its fieldset, which WebDriver's isEnabled does not see.
-    const editable = () => app.execute(() => !document.querySelector('[data-test="score-foundation"]').matches(":disabled"));
+    const editable = () =>
+      app.execute(() => !document.querySelector('[data-test="score-foundation"]').matches(":disabled"));
     await app.waitUntil(async () => !(await editable()), { timeout: T, timeoutMsg: "the signed form stayed editable" });
     await el("sign-panel").scrollIntoView();
     await shot("12-review-signed");
@@ -161,7 +188,9 @@ test("the site-visit form is previewed, signed and exported from its own tab", a
 
     // The rest: every other item meets, the date, the conclusion and opinion.
     const ids = await app.execute(() =>
-      Array.from(document.querySelectorAll('[data-test^="site-"][data-test$="-meets"]')).map((e) => e.getAttribute("data-test")),
+      Array.from(document.querySelectorAll('[data-test^="site-"][data-test$="-meets"]')).map((e) =>
+        e.getAttribute("data-test"),
+      ),
     );
     assert.ok(ids.length >= 5, `the checklist and the claims: ${ids}`);
     for (const id of ids.filter((i) => i !== "site-claim-rd-space-meets")) await el(id).click();
@@ -174,14 +203,19 @@ test("the site-visit form is previewed, signed and exported from its own tab", a
     await el("site-rec-recommend").click();
     await el("site-opinion").setValue("现场条件与申报材料基本一致，同意推荐组建。");
     await waitText("site-save-state", /已保存 \d{2}:\d{2}:\d{2}/);
-    await app.waitUntil(async () => el("sign-button").isEnabled(), { timeout: T, timeoutMsg: "签署并导出 stayed disabled for the complete site visit" });
+    await app.waitUntil(async () => el("sign-button").isEnabled(), {
+      timeout: T,
+      timeoutMsg: "签署并导出 stayed disabled for the complete site visit",
+    });
     assert.equal(await el("site-problems").isExisting(), false);
 
     // 预览 shows the 现场考察意见表, not the desk form.
     await el("preview-button").click();
     await el("preview-canvas").waitForExist({ timeout: T });
     await waitText("preview-form", /现场考察意见表/);
-    await app.waitUntil(async () => (await el("preview-canvas").getAttribute("data-rendered-page")) === "1", { timeout: T });
+    await app.waitUntil(async () => (await el("preview-canvas").getAttribute("data-rendered-page")) === "1", {
+      timeout: T,
+    });
     await el("preview-form").scrollIntoView();
     await shot("13-site-visit-preview");
 
@@ -206,7 +240,10 @@ test("the site-visit form is previewed, signed and exported from its own tab", a
     await el("site-signed").waitForExist({ timeout: T });
     await waitText("sign-signed", /该现场考察意见已签署/);
     const editable = () => app.execute(() => !document.querySelector('[data-test="site-date"]').matches(":disabled"));
-    await app.waitUntil(async () => !(await editable()), { timeout: T, timeoutMsg: "the signed site visit stayed editable" });
+    await app.waitUntil(async () => !(await editable()), {
+      timeout: T,
+      timeoutMsg: "the signed site visit stayed editable",
+    });
     await el("site-signed").scrollIntoView();
     await shot("14-site-visit-signed");
   } catch (e) {

@@ -1,7 +1,7 @@
 // Typed calls to the Rust commands. The types come from ts-rs (bindings/),
 // so a change on the Rust side breaks the type check here, not the user.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppError } from "./bindings/AppError";
+import type { ApiError } from "./bindings/ApiError";
 import type { BatchDto } from "./bindings/BatchDto";
 import type { OpenedBatch } from "./bindings/OpenedBatch";
 import type { PackageDetail } from "./bindings/PackageDetail";
@@ -11,11 +11,11 @@ import type { SaveResult } from "./bindings/SaveResult";
 import type { SheetInput } from "./bindings/SheetInput";
 import type { SheetView } from "./bindings/SheetView";
 
-/** Anything thrown by a command, as an AppError (IPC failures included). */
-export function asAppError(e: unknown): AppError {
+/** Anything thrown by a command, as an ApiError (IPC failures included). */
+export function asApiError(e: unknown): ApiError {
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     const m = (e as { message: unknown }).message;
-    if (m && typeof m === "object" && "zh" in m && "en" in m) return e as AppError;
+    if (m && typeof m === "object" && "zh" in m && "en" in m) return e as ApiError;
   }
   const text = e instanceof Error ? e.message : String(e);
   return {
@@ -27,11 +27,12 @@ export function asAppError(e: unknown): AppError {
   };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** The one way the window calls Rust: a command's result, or its ApiError. */
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    throw asAppError(e);
+    throw asApiError(e);
   }
 }
 
@@ -42,8 +43,7 @@ export const api = {
   openBatch: (path: string) => call<OpenedBatch>("open_batch", { path }),
   listBatches: () => call<BatchDto[]>("list_batches"),
   listPackages: (batchId: string) => call<PackageRowDto[]>("list_packages", { batchId }),
-  packageDetail: (batchId: string, packageId: string) =>
-    call<PackageDetail>("package_detail", { batchId, packageId }),
+  packageDetail: (batchId: string, packageId: string) => call<PackageDetail>("package_detail", { batchId, packageId }),
   readDocument: (batchId: string, packageId: string, path: string) =>
     call<ArrayBuffer>("read_document", { batchId, packageId, path }),
   getSheet: (batchId: string, packageId: string) => call<SheetView>("get_sheet", { batchId, packageId }),

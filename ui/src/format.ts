@@ -1,5 +1,7 @@
 // Display helpers. Figures arrive from Rust as exact decimal strings; these
 // only group digits and pick out parts of timestamps, never compute.
+import type { PackageStatus } from "./bindings/PackageStatus";
+import type { Verdict } from "./bindings/Verdict";
 
 /** "12345.5" → "12,345.5"; anything that is not a plain decimal is shown as is. */
 export function groupDigits(v: string): string {
@@ -20,5 +22,15 @@ export function dateTime(rfc3339: string): string {
   return m ? `${m[1]} ${m[2]}` : rfc3339;
 }
 
-export const VERDICTS = ["eligible", "eligible_with_warnings", "needs_judgment", "ineligible", "revoke"] as const;
-export const STATUSES = ["not_started", "draft", "signed", "conflict"] as const;
+// The closed sets come from Rust (bindings/); a filter needs them as lists,
+// and these records make the type checker refuse one that misses or adds a value.
+const verdicts: Record<Verdict, true> = {
+  eligible: true,
+  eligible_with_warnings: true,
+  needs_judgment: true,
+  ineligible: true,
+  revoke: true,
+};
+const statuses: Record<PackageStatus, true> = { not_started: true, draft: true, signed: true, conflict: true };
+export const VERDICTS = Object.keys(verdicts) as Verdict[];
+export const STATUSES = Object.keys(statuses) as PackageStatus[];

@@ -10,7 +10,7 @@ describe("locales", () => {
   it("have the same keys in Chinese and English", () => {
     expect(keys(en).sort()).toEqual(keys(zh).sort());
   });
-  it("use the verdict labels of formats.md §2 exactly", () => {
+  it("use the verdict labels of docs/formats.md §2 exactly", () => {
     expect(zh.verdict).toEqual({
       eligible: "符合条件",
       eligible_with_warnings: "符合条件（有提示）",

@@ -16,7 +16,12 @@ export function loadPdf(bytes: ArrayBuffer): Promise<PDFDocumentProxy> {
   }).promise;
 }
 
-export async function renderPage(doc: PDFDocumentProxy, n: number, canvas: HTMLCanvasElement, width: number): Promise<void> {
+export async function renderPage(
+  doc: PDFDocumentProxy,
+  n: number,
+  canvas: HTMLCanvasElement,
+  width: number,
+): Promise<void> {
   const page = await doc.getPage(n);
   const base = page.getViewport({ scale: 1 });
   const ratio = window.devicePixelRatio || 1;

@@ -3,7 +3,11 @@ import type { DocumentDto } from "./bindings/DocumentDto";
 import { findRefs, insertAt, makeRef } from "./reference";
 
 const doc = (path: string, title: string, kind: string, zh: string): DocumentDto => ({
-  path, title, kind, kind_label: { zh, en: kind }, sha256: "0".repeat(64),
+  path,
+  title,
+  kind,
+  kind_label: { zh, en: kind },
+  sha256: "0".repeat(64),
 });
 const docs = [
   doc("docs/application.pdf", "技术创新中心建设申报书", "application_form", "申报书"),
@@ -17,7 +21,10 @@ describe("page references", () => {
     expect(makeRef(docs[2], docs, 3)).toBe("〔共建协议（聊城市人民医院） 第3页〕");
   });
   it("finds references again to make them clickable", () => {
-    const refs = findRefs("场地见〔申报书 第12页〕，协议见〔共建协议（聊城市人民医院） 第3页〕。〔无此文件 第1页〕", docs);
+    const refs = findRefs(
+      "场地见〔申报书 第12页〕，协议见〔共建协议（聊城市人民医院） 第3页〕。〔无此文件 第1页〕",
+      docs,
+    );
     expect(refs.map((r) => [r.doc.path, r.page])).toEqual([
       ["docs/application.pdf", 12],
       ["docs/agreement-2.pdf", 3],

@@ -24,17 +24,42 @@ describe("signature pad geometry", () => {
   it("does not count a tap or nothing as a signature", () => {
     expect(hasInk([])).toBe(false);
     expect(hasInk([[{ x: 1, y: 1, pressure: 0.5 }]])).toBe(false);
-    expect(hasInk([[{ x: 1, y: 1, pressure: 0.5 }, { x: 2, y: 1, pressure: 0.5 }]])).toBe(false);
-    expect(hasInk([[{ x: 1, y: 1, pressure: 0.5 }, { x: 40, y: 20, pressure: 0.5 }]])).toBe(true);
+    expect(
+      hasInk([
+        [
+          { x: 1, y: 1, pressure: 0.5 },
+          { x: 2, y: 1, pressure: 0.5 },
+        ],
+      ]),
+    ).toBe(false);
+    expect(
+      hasInk([
+        [
+          { x: 1, y: 1, pressure: 0.5 },
+          { x: 40, y: 20, pressure: 0.5 },
+        ],
+      ]),
+    ).toBe(true);
   });
   it("crops to the ink with a margin, inside the pad", () => {
     const strokes: Stroke[] = [
-      [{ x: 20, y: 30, pressure: 0.5 }, { x: 120, y: 60, pressure: 0.5 }],
-      [{ x: 200, y: 150, pressure: 0.5 }, { x: 210, y: 158, pressure: 0.5 }],
+      [
+        { x: 20, y: 30, pressure: 0.5 },
+        { x: 120, y: 60, pressure: 0.5 },
+      ],
+      [
+        { x: 200, y: 150, pressure: 0.5 },
+        { x: 210, y: 158, pressure: 0.5 },
+      ],
     ];
     expect(inkBox(strokes, 500, 160, 8)).toEqual({ x: 12, y: 22, width: 206, height: 138 });
     expect(inkBox([], 500, 160)).toBeNull();
-    const edge: Stroke[] = [[{ x: 0, y: 0, pressure: 0.5 }, { x: 500, y: 160, pressure: 0.5 }]];
+    const edge: Stroke[] = [
+      [
+        { x: 0, y: 0, pressure: 0.5 },
+        { x: 500, y: 160, pressure: 0.5 },
+      ],
+    ];
     expect(inkBox(edge, 500, 160, 8)).toEqual({ x: 0, y: 0, width: 500, height: 160 });
   });
   it("moves strokes into the cropped box at the export scale", () => {

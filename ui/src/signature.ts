@@ -65,5 +65,7 @@ export function inkBox(strokes: Stroke[], width: number, height: number, pad = 8
 /** Strokes moved so that `box` starts at the origin and scaled by `scale`
  *  (the exported PNG is drawn at a higher resolution than the screen). */
 export function placeStrokes(strokes: Stroke[], box: Box, scale: number): Stroke[] {
-  return strokes.map((s) => s.map((p) => ({ x: (p.x - box.x) * scale, y: (p.y - box.y) * scale, pressure: p.pressure })));
+  return strokes.map((s) =>
+    s.map((p) => ({ x: (p.x - box.x) * scale, y: (p.y - box.y) * scale, pressure: p.pressure })),
+  );
 }

@@ -1,19 +1,10 @@
 // Typed calls to the signing commands (src-tauri/src/commands/identity.rs
 // and signing.rs). Passphrases are passed straight through, never kept.
-import { invoke } from "@tauri-apps/api/core";
-import { asAppError } from "./api";
+import { call } from "./api";
 import type { ExportResult } from "./bindings/ExportResult";
 import type { IdentityStatus } from "./bindings/IdentityStatus";
-import type { ReviewPhase } from "./bindings/ReviewPhase";
+import type { Phase } from "./bindings/Phase";
 import type { SignatureSaved } from "./bindings/SignatureSaved";
-
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(cmd, args);
-  } catch (e) {
-    throw asAppError(e);
-  }
-}
 
 export const signingApi = {
   identityStatus: () => call<IdentityStatus>("identity_status"),
@@ -23,8 +14,8 @@ export const signingApi = {
   setSignature: (png: Uint8Array) => call<SignatureSaved>("set_signature", { png: Array.from(png) }),
   getSignature: () => call<ArrayBuffer>("get_signature"),
   /** The unsigned form of that phase: 专家评审意见表 (desk) or 现场考察意见表 (site_visit). */
-  previewReview: (batchId: string, packageId: string, phase: ReviewPhase = "desk") =>
+  previewReview: (batchId: string, packageId: string, phase: Phase = "desk") =>
     call<ArrayBuffer>("preview_review", { batchId, packageId, phase }),
-  signAndExport: (batchId: string, packageId: string, passphrase: string, phase: ReviewPhase = "desk") =>
+  signAndExport: (batchId: string, packageId: string, passphrase: string, phase: Phase = "desk") =>
     call<ExportResult>("sign_and_export", { batchId, packageId, passphrase, phase }),
 };

@@ -1,13 +1,18 @@
-//! The expert's signing identity as the window manages it: make one for the
-//! profile already recorded, or import a CA-issued PKCS#12 file for it, and
-//! say what is on file (subject, fingerprint, validity).
+//! The expert's signing identity: make one for the profile (recorded first
+//! or given with it), or import a CA-issued PKCS#12 file, say what is on
+//! file (subject, fingerprint, validity), and keep the drawn signature.
+//! Passphrases are checked here once, for the window and the CLI.
 
-use paneldesk_core::Msg;
+use std::path::Path;
+
 use paneldesk_opinion::identity::{parse_certificate, subject::parse_name, Identity};
 use paneldesk_store::identity::{Keys, Profile};
-use paneldesk_store::Store;
+use serde::Serialize;
+use zeroize::Zeroizing;
 
-use crate::signing::SigningError;
+use crate::data::Store;
+use crate::error::{ApiError, ErrorCode, Result};
+use crate::profile::ProfileDto;
 
 /// Shortest passphrase accepted for a new key: it is all that protects the
 /// key on a laptop that may be lost.
@@ -17,24 +22,53 @@ const MAX_PASSPHRASE_CHARS: usize = 1024;
 pub const MAX_P12_BYTES: usize = 256 * 1024;
 
 /// What the profile page shows about the key on file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Status {
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct IdentityStatus {
+    /// A signing key is on file.
     pub has_key: bool,
     /// "CN=…, title=…, O=…, serialNumber=…" as the certificate states it.
     pub subject: Option<String>,
-    pub issuer_is_subject: bool,
+    /// Self-signed (made in this app) rather than issued by a CA.
+    pub self_signed: bool,
     /// SHA-256 of the DER certificate, lowercase hex.
     pub certificate_sha256: Option<String>,
+    /// The same, upper-case hex in colon-separated pairs, as certificate
+    /// viewers print it, for the expert to compare with the chair's.
+    pub fingerprint: Option<String>,
     /// RFC 3339, UTC.
     pub not_before: Option<String>,
+    /// RFC 3339, UTC.
     pub not_after: Option<String>,
+    /// A drawn signature is on file.
     pub has_signature_image: bool,
+    /// The shortest passphrase `create` accepts.
+    pub min_passphrase_chars: u32,
 }
 
-pub fn status(store: &Store) -> Result<Status, SigningError> {
+/// The drawn signature as kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct SignatureSaved {
+    /// SHA-256 of the PNG.
+    pub sha256: String,
+    /// Pixels.
+    pub width: u32,
+    /// Pixels.
+    pub height: u32,
+    /// When it was saved.
+    pub saved_at: String,
+}
+
+/// The key on file, for the profile page and `identity show`.
+pub fn status(store: &Store) -> Result<IdentityStatus> {
     let has_signature_image = store.signature_png()?.is_some();
     let Some(keys) = store.keys()? else {
-        return Ok(Status { has_signature_image, ..Status::default() });
+        return Ok(IdentityStatus {
+            has_signature_image,
+            min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
+            ..IdentityStatus::default()
+        });
     };
     let cert = parse_certificate(&keys.certificate)?;
     let tbs = &cert.tbs_certificate;
@@ -47,33 +81,41 @@ pub fn status(store: &Store) -> Result<Status, SigningError> {
             .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
             .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
     };
-    Ok(Status {
+    Ok(IdentityStatus {
         has_key: true,
         subject: Some(subject.join(", ")),
-        issuer_is_subject: tbs.issuer == tbs.subject,
+        self_signed: tbs.issuer == tbs.subject,
+        fingerprint: Some(fingerprint(&keys.certificate_sha256)),
         certificate_sha256: Some(keys.certificate_sha256),
+        min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
         not_before: time(tbs.validity.not_before.to_unix_duration()),
         not_after: time(tbs.validity.not_after.to_unix_duration()),
         has_signature_image,
     })
 }
 
-fn refused(code: &'static str, zh: String, en: String) -> SigningError {
-    SigningError { code, refused: true, message: Msg::new(zh, en) }
+/// `ab12…` → `AB:12:…`.
+pub fn fingerprint(sha256_hex: &str) -> String {
+    let upper = sha256_hex.to_ascii_uppercase();
+    let pairs: Vec<&str> = (0..upper.len() / 2).filter_map(|i| upper.get(2 * i..2 * i + 2)).collect();
+    pairs.join(":")
 }
 
-fn check_passphrase(p: &str, min: usize) -> Result<(), SigningError> {
+fn check_passphrase(p: &str, min: usize) -> Result<()> {
+    if p.is_empty() {
+        return Err(ApiError::refused(ErrorCode::PassphraseEmpty, "请输入签名口令", "enter your signing passphrase"));
+    }
     let n = p.chars().count();
     if n < min {
-        return Err(refused(
-            "passphrase-short",
+        return Err(ApiError::refused(
+            ErrorCode::PassphraseShort,
             format!("签名口令太短（至少 {min} 个字符）。请设置更长的口令"),
             format!("the signing passphrase is too short (at least {min} characters). Choose a longer one"),
         ));
     }
     if n > MAX_PASSPHRASE_CHARS {
-        return Err(refused(
-            "passphrase-long",
+        return Err(ApiError::refused(
+            ErrorCode::PassphraseLong,
             format!("签名口令过长（最多 {MAX_PASSPHRASE_CHARS} 个字符）"),
             format!("the signing passphrase is too long (at most {MAX_PASSPHRASE_CHARS} characters)"),
         ));
@@ -81,33 +123,68 @@ fn check_passphrase(p: &str, min: usize) -> Result<(), SigningError> {
     Ok(())
 }
 
-fn profile(store: &Store) -> Result<Profile, SigningError> {
-    store.profile()?.ok_or_else(|| {
-        refused(
-            "no-profile",
-            "请先填写并保存专家信息，再建立签名身份".into(),
-            "fill in and save the expert profile before making a signing identity".into(),
-        )
-    })
+/// The passphrase typed twice, as a new one is chosen.
+pub fn confirm(passphrase: &str, again: &str) -> Result<()> {
+    if passphrase != again {
+        return Err(ApiError::refused(
+            ErrorCode::PassphraseMismatch,
+            "两次输入的签名口令不一致。请重新输入",
+            "the two passphrases differ. Enter them again",
+        ));
+    }
+    Ok(())
 }
 
-/// A new P-256 key and self-signed certificate for the recorded profile,
-/// the key kept encrypted under `passphrase`.
-pub fn create(store: &mut Store, passphrase: &str) -> Result<Status, SigningError> {
+/// A new P-256 key and self-signed certificate for the recorded profile
+/// (or for `profile`, recorded with it: the CLI's `identity create`), the
+/// key kept encrypted under `passphrase`.
+pub fn create(store: &mut Store, profile: Option<&ProfileDto>, passphrase: &str) -> Result<IdentityStatus> {
     check_passphrase(passphrase, MIN_PASSPHRASE_CHARS)?;
-    let p = profile(store)?;
+    let p = match profile {
+        Some(p) => p.validate()?,
+        None => crate::profile::require(store)?,
+    };
     let id = Identity::create(&p.expert_id, &p.name, &p.title, &p.affiliation, chrono::Utc::now())?;
     save(store, &p, &id, passphrase)
+}
+
+/// What the CLI may give beside a PKCS#12 file when no profile is recorded.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOverrides {
+    /// The expert id, when the certificate carries none.
+    pub expert_id: Option<String>,
+    /// The title, when the certificate carries none.
+    pub title: Option<String>,
+}
+
+/// Reads a PKCS#12 file picked by the user, bounded in size.
+pub fn read_p12(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        ApiError::unusable(
+            ErrorCode::P12Unreadable,
+            format!("无法读取证书文件 {}：{e}。请重新选择 .p12 或 .pfx 文件", path.display()),
+            format!("cannot read the certificate file {}: {e}. Choose a .p12 or .pfx file again", path.display()),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(&e))?;
+    if !meta.is_file() || meta.len() > MAX_P12_BYTES as u64 {
+        return Err(unreadable(&format!(
+            "不是不超过 {} KB 的文件 / not a file of at most {} KB",
+            MAX_P12_BYTES / 1024,
+            MAX_P12_BYTES / 1024
+        )));
+    }
+    Ok(Zeroizing::new(std::fs::read(path).map_err(|e| unreadable(&e))?))
 }
 
 /// A CA-issued key and certificate (.p12/.pfx) for the recorded profile;
 /// the file's passphrase also protects the stored key. A certificate that
 /// names another expert id is refused.
-pub fn import(store: &mut Store, p12: &[u8], passphrase: &str) -> Result<Status, SigningError> {
+pub fn import(store: &mut Store, p12: &[u8], passphrase: &str) -> Result<IdentityStatus> {
     check_passphrase(passphrase, 1)?;
     if p12.len() > MAX_P12_BYTES {
-        return Err(refused(
-            "p12-too-large",
+        return Err(ApiError::refused(
+            ErrorCode::P12TooLarge,
             format!(
                 "证书文件过大（上限 {} KB），不是 PKCS#12 证书文件。请选择 .p12 或 .pfx 文件",
                 MAX_P12_BYTES / 1024
@@ -118,11 +195,11 @@ pub fn import(store: &mut Store, p12: &[u8], passphrase: &str) -> Result<Status,
             ),
         ));
     }
-    let p = profile(store)?;
+    let p = crate::profile::require(store)?;
     let id = Identity::from_pkcs12(p12, passphrase)?;
     if let Some(other) = id.expert_id().filter(|e| *e != p.expert_id) {
-        return Err(refused(
-            "certificate-other-expert",
+        return Err(ApiError::refused(
+            ErrorCode::CertificateOtherExpert,
             format!("证书属于专家编号 {other}，与专家信息中的工号 {} 不符。请选择本人的证书文件", p.expert_id),
             format!(
                 "the certificate is for expert id {other}, not {} as in the profile. Choose your own certificate file",
@@ -133,12 +210,65 @@ pub fn import(store: &mut Store, p12: &[u8], passphrase: &str) -> Result<Status,
     save(store, &p, &id, passphrase)
 }
 
-fn save(store: &mut Store, p: &Profile, id: &Identity, passphrase: &str) -> Result<Status, SigningError> {
+/// A PKCS#12 file for a data folder that may have no profile yet (the
+/// CLI's `identity import`): the profile comes from the certificate's
+/// subject, with `overrides` where it says nothing; a recorded profile must
+/// match its expert id.
+pub fn import_with_profile(
+    store: &mut Store,
+    p12: &[u8],
+    passphrase: &str,
+    overrides: ImportOverrides,
+) -> Result<IdentityStatus> {
+    if store.profile()?.is_some() {
+        return import(store, p12, passphrase);
+    }
+    check_passphrase(passphrase, 1)?;
+    let id = Identity::from_pkcs12(p12, passphrase)?;
+    let subject = id.subject().clone();
+    let expert_id = overrides.expert_id.or(subject.expert_id).ok_or_else(|| {
+        ApiError::unusable(
+            ErrorCode::BadCertificate,
+            "证书中没有专家编号（serialNumber）。请用 --expert-id 指定",
+            "the certificate carries no expert id (serialNumber). Give it with --expert-id",
+        )
+    })?;
+    let p = ProfileDto {
+        expert_id,
+        name: subject.name.unwrap_or_default(),
+        title: overrides.title.or(subject.title).unwrap_or_default(),
+        affiliation: subject.affiliation.unwrap_or_default(),
+    }
+    .validate()?;
+    save(store, &p, &id, passphrase)
+}
+
+/// Keeps the drawn signature (a PNG from the pad), replacing any earlier
+/// one; the store checks that it is a small, decodable PNG.
+pub fn set_signature(store: &mut Store, png: &[u8]) -> Result<SignatureSaved> {
+    let s = store.set_signature_png(png)?;
+    Ok(SignatureSaved { sha256: s.sha256, width: s.width, height: s.height, saved_at: s.saved_at })
+}
+
+/// The drawn signature's PNG bytes.
+pub fn signature(store: &Store) -> Result<Vec<u8>> {
+    let s = store.signature_png()?.ok_or_else(|| {
+        ApiError::unusable(
+            ErrorCode::NoSignature,
+            "尚未绘制手写签名。请在“专家信息”页面绘制并保存",
+            "no handwritten signature yet. Draw and save one in the profile page",
+        )
+    })?;
+    Ok(s.png)
+}
+
+fn save(store: &mut Store, p: &Profile, id: &Identity, passphrase: &str) -> Result<IdentityStatus> {
     let keys = Keys {
         certificate: id.certificate_der().to_vec(),
         certificate_sha256: id.certificate_sha256(),
         encrypted_key: id.encrypted_key_der(passphrase)?,
     };
+    tracing::info!(expert = %p.expert_id, certificate = %keys.certificate_sha256, "signing identity saved");
     store.set_identity(p, Some(&keys))?;
     status(store)
 }

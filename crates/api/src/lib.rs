@@ -1,10 +1,51 @@
-//! The operations the desktop window and `paneldesk-cli` share, so that each
-//! of them is a thin adapter (GitButler's commands-over-an-API-crate shape):
-//! an expert signing a review, the chair importing, consolidating and
-//! exporting. Rules stay in paneldesk-core; files and the database in
-//! paneldesk-store; PDFs in paneldesk-opinion.
+//! PanelDesk's one door. Everything the window (src-tauri) and
+//! `paneldesk-cli` can do is a function here, one module per use case; the
+//! two front ends only parse their input, call one function and show the
+//! result. Every rule of "may this be done" is decided here or in
+//! paneldesk-core, so both front ends apply the same rules. Files and the
+//! database belong to paneldesk-store, PDFs and signatures to
+//! paneldesk-opinion; neither front end reaches them but through this crate.
+//!
+//! Every function returns [`error::ApiError`]: a code from one list
+//! ([`error::ErrorCode`]) and what is wrong and what to do in Chinese and
+//! English. With the `ts` feature, the types that cross IPC get their
+//! TypeScript twins in ui/src/bindings (ts-rs, written when the
+//! `export_bindings_*` tests run).
+//!
+//! The use cases:
+//! - [`data`]: open the data folder;
+//! - [`profile`]: the expert this data folder belongs to;
+//! - [`identity`]: the signing key and certificate, the drawn signature;
+//! - [`batches`]: open a batch file, list batches and their packages;
+//! - [`check`]: the formal review of a package or batch file, without importing it;
+//! - [`documents`]: a package's facts, formal review and documents;
+//! - [`review`]: the desk review — conflict of interest, the score sheet;
+//! - [`site_visit`]: the site visit — checklist, photos, what signing it needs;
+//! - [`signing`]: preview and sign an expert's review form;
+//! - [`verify`]: check a signed review or panel opinion;
+//! - [`chair`]: import the panel's reviews, consolidate, the chair's screens,
+//!   sign the 专家组意见, export the ranking;
+//! - [`audit`]: check the data folder's audit log.
+//! - [`log`]: the rolling log file in the data folder.
 
+#![deny(missing_docs)]
+
+mod access;
+pub mod audit;
+pub mod batches;
 pub mod chair;
+pub mod check;
+pub mod data;
+pub mod documents;
+pub mod error;
 pub mod identity;
+pub mod log;
+pub mod profile;
+pub mod review;
 pub mod signing;
-pub mod site_checklist;
+pub mod site_visit;
+pub mod verify;
+
+pub use access::Reviewer;
+pub use data::Store;
+pub use error::{ApiError, ErrorCode, Result};

@@ -9,7 +9,6 @@ use paneldesk_core::batch::Batch;
 use paneldesk_core::package::sha256_hex;
 use paneldesk_core::review_doc::{Expert, ReviewDoc};
 use paneldesk_core::sheet::Phase;
-use paneldesk_core::Msg;
 use paneldesk_opinion::document::{signed_review, REVIEW_JSON};
 use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::render::{render_review_preview, ReviewContext};
@@ -17,70 +16,70 @@ use paneldesk_opinion::OpinionError;
 use paneldesk_store::batches::StoredPackage;
 use paneldesk_store::identity::{Keys, Profile};
 use paneldesk_store::reviews::{ReviewKey, SavedReview};
-use paneldesk_store::{Store, StoreError};
+use serde::Serialize;
 use zeroize::Zeroizing;
+
+use crate::access::Reviewer;
+use crate::data::Store;
+use crate::error::{ApiError, ErrorCode, Result};
+use crate::review::phase_name;
 
 /// Which review: the package (within `batch_id` when given, else the one
 /// batch that has it) and the phase.
 #[derive(Clone, Copy, Debug)]
 pub struct Request<'a> {
+    /// The package id.
     pub package_id: &'a str,
+    /// The batch, when the caller knows it (the window always does).
     pub batch_id: Option<&'a str>,
+    /// Desk review or site visit.
     pub phase: Phase,
-}
-
-/// Why a review cannot be previewed or signed. `refused` separates "the
-/// rules say no" (an invalid sheet: the CLI's exit 1) from "cannot be used"
-/// (missing key, package, sheet or file; a wrong passphrase: exit 2).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SigningError {
-    pub code: &'static str,
-    pub refused: bool,
-    pub message: Msg,
-}
-
-impl SigningError {
-    fn unusable(code: &'static str, message: Msg) -> SigningError {
-        SigningError { code, refused: false, message }
-    }
-}
-
-impl From<StoreError> for SigningError {
-    fn from(e: StoreError) -> SigningError {
-        SigningError::unusable(e.code, e.message)
-    }
-}
-
-impl From<OpinionError> for SigningError {
-    fn from(e: OpinionError) -> SigningError {
-        SigningError::unusable(e.code.as_str(), e.message)
-    }
 }
 
 /// What `sign` handed back.
 #[derive(Clone, Debug)]
 pub struct Signed {
+    /// The signed PDF.
     pub bytes: Vec<u8>,
     /// It had been signed before: these are the stored bytes, unchanged.
     pub again: bool,
+    /// The package id.
     pub package_id: String,
+    /// The batch id.
     pub batch_id: String,
+    /// The signer.
     pub expert_id: String,
+    /// The phase signed.
     pub phase: Phase,
 }
 
-/// The passphrase is asked for only once everything else checks out, so
-/// nobody types it for a sheet that cannot be signed anyway.
-pub fn sign<E: From<SigningError>>(
-    store: &mut Store,
-    req: Request,
-    passphrase: impl FnOnce() -> Result<Zeroizing<String>, E>,
-) -> Result<Signed, E> {
-    let me = profile(store)?;
-    let keys = store.keys().map_err(SigningError::from)?.ok_or_else(no_key)?;
-    let (package, batch) = package_and_batch(store, req)?;
-    let key =
-        ReviewKey { batch_id: &batch.id, package_id: &package.package_id, expert_id: &me.expert_id, phase: req.phase };
+/// What exporting a signed review did (the window's 签署并导出).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct ExportResult {
+    /// Where the signed PDF was written; None when the save dialog was
+    /// cancelled (the review is signed all the same: export it again).
+    pub path: Option<String>,
+    /// It had been signed before: the same stored file was exported again.
+    pub again: bool,
+    /// The file's size.
+    pub bytes: u32,
+}
+
+/// Signs the latest sheet of the phase, unless it is signed already (then
+/// the same stored file again). What may be signed is checked here for
+/// every caller: the expert on the batch's panel, not recused, a valid desk
+/// sheet, or a site visit with its date and every item assessed. The
+/// passphrase is asked for only once everything else checks out, so nobody
+/// types it for a sheet that cannot be signed anyway.
+pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result<Zeroizing<String>>) -> Result<Signed> {
+    let r = Reviewer::load(store, req.batch_id, req.package_id)?;
+    let keys = store.keys()?.ok_or_else(no_key)?;
+    if req.phase == Phase::SiteVisit {
+        crate::site_visit::check_for_signing(store, &r, true)?;
+    }
+    let (me, package, batch) = (&r.me, &r.package, &r.batch);
+    let key = r.key(req.phase);
     let saved = latest(store, key, req)?;
     let signed = |bytes, again| Signed {
         bytes,
@@ -100,38 +99,41 @@ pub fn sign<E: From<SigningError>>(
     let problems =
         if saved.sheet.conflict_of_interest.declared { Vec::new() } else { saved.sheet.problems(&batch.rubric) };
     if let Some(p) = problems.first() {
-        return Err(SigningError {
-            code: "sheet-invalid",
-            refused: true,
-            message: Msg::new(
-                format!("评分表无效，不能签署：{}", p.zh),
-                format!("the score sheet is invalid and cannot be signed: {}", p.en),
-            ),
-        }
-        .into());
+        return Err(ApiError::refused(
+            ErrorCode::SheetInvalid,
+            format!("评分表无效，不能签署：{}", p.zh),
+            format!("the score sheet is invalid and cannot be signed: {}", p.en),
+        ));
     }
     let passphrase = passphrase()?;
-    let identity = Identity::unlock(&keys.encrypted_key, &keys.certificate, &passphrase).map_err(SigningError::from)?;
+    if passphrase.is_empty() {
+        return Err(ApiError::refused(ErrorCode::PassphraseEmpty, "请输入签名口令", "enter your signing passphrase"));
+    }
+    let identity = Identity::unlock(&keys.encrypted_key, &keys.certificate, &passphrase)?;
     drop(passphrase);
-    let doc = review_doc(&me, &keys, &package, &batch, &saved);
-    let png = store.signature_png().map_err(SigningError::from)?.map(|s| s.png);
-    let form = form_batch(&batch, &package, req.phase);
+    let doc = review_doc(me, &keys, package, batch, &saved);
+    let png = store.signature_png()?.map(|s| s.png);
+    let form = form_batch(batch, package, req.phase);
     let ctx = ReviewContext { batch: &form, manifest: &package.manifest, signature_png: png.as_deref() };
-    let pdf = signed_review(&doc, &ctx, &identity).map_err(SigningError::from)?;
-    store.mark_signed(saved.id, &pdf.bytes, &pdf.json_sha256).map_err(SigningError::from)?;
-    Ok(signed(pdf.bytes, false))
+    let pdf = signed_review(&doc, &ctx, &identity)?;
+    tracing::info!(package = %package.package_id, phase = req.phase.as_str(), "review signed");
+    let out = signed(pdf.bytes, false);
+    store.mark_signed(saved.id, &out.bytes, &pdf.json_sha256)?;
+    Ok(out)
 }
 
 /// The latest sheet as the signed form would show it, marked on every page
 /// "预览 · 未签署 / PREVIEW · NOT SIGNED", with nothing attached and no
 /// signature. Drafts can be previewed (the form shows what is missing);
 /// a key is not needed. A signed review previews as its signed file.
-pub fn preview(store: &Store, req: Request) -> Result<Vec<u8>, SigningError> {
-    let me = profile(store)?;
+pub fn preview(store: &Store, req: Request) -> Result<Vec<u8>> {
+    let r = Reviewer::load(store, req.batch_id, req.package_id)?;
+    if req.phase == Phase::SiteVisit {
+        crate::site_visit::check_for_signing(store, &r, false)?;
+    }
+    let (me, package, batch) = (&r.me, &r.package, &r.batch);
     let keys = store.keys()?;
-    let (package, batch) = package_and_batch(store, req)?;
-    let key =
-        ReviewKey { batch_id: &batch.id, package_id: &package.package_id, expert_id: &me.expert_id, phase: req.phase };
+    let key = r.key(req.phase);
     let saved = latest(store, key, req)?;
     if saved.signed {
         return stored_signed(store, key);
@@ -142,10 +144,10 @@ pub fn preview(store: &Store, req: Request) -> Result<Vec<u8>, SigningError> {
         certificate_sha256: String::new(),
         encrypted_key: Vec::new(),
     });
-    let doc = review_doc(&me, &certificate, &package, &batch, &saved);
+    let doc = review_doc(me, &certificate, package, batch, &saved);
     let json = serde_json::to_vec_pretty(&doc).map_err(|e| OpinionError::internal(REVIEW_JSON, e))?;
     let png = store.signature_png()?.map(|s| s.png);
-    let form = form_batch(&batch, &package, req.phase);
+    let form = form_batch(batch, package, req.phase);
     let ctx = ReviewContext { batch: &form, manifest: &package.manifest, signature_png: png.as_deref() };
     Ok(render_review_preview(&doc, &sha256_hex(&json), &ctx)?)
 }
@@ -155,7 +157,7 @@ pub fn preview(store: &Store, req: Request) -> Result<Vec<u8>, SigningError> {
 fn form_batch<'a>(batch: &'a Batch, package: &StoredPackage, phase: Phase) -> Cow<'a, Batch> {
     match phase {
         Phase::Desk => Cow::Borrowed(batch),
-        Phase::SiteVisit => Cow::Owned(crate::site_checklist::batch_for_form(batch, &package.manifest)),
+        Phase::SiteVisit => Cow::Owned(crate::site_visit::batch_for_form(batch, &package.manifest)),
     }
 }
 
@@ -179,50 +181,23 @@ fn review_doc(me: &Profile, keys: &Keys, package: &StoredPackage, batch: &Batch,
     )
 }
 
-fn profile(store: &Store) -> Result<Profile, SigningError> {
-    store.profile()?.ok_or_else(|| {
-        SigningError::unusable(
-            "no-profile",
-            Msg::new(
-                "此数据目录还没有专家身份。请先填写专家信息（或运行 paneldesk-cli identity create）",
-                "this data folder has no expert identity yet. Fill in the expert profile (or run paneldesk-cli identity create) first",
-            ),
-        )
-    })
-}
-
-fn no_key() -> SigningError {
-    SigningError::unusable(
-        "no-key",
-        Msg::new(
-            "此数据目录还没有签名密钥。请先在“专家信息”页面创建或导入签名证书（命令行：identity create 或 identity import）",
-            "this data folder has no signing key. Create or import a signing certificate in the profile page first (command line: identity create or identity import)",
-        ),
+pub(crate) fn no_key() -> ApiError {
+    ApiError::unusable(
+        ErrorCode::NoKey,
+        "此数据目录还没有签名密钥。请先在“专家信息”页面创建或导入签名证书（命令行：identity create 或 identity import）",
+        "this data folder has no signing key. Create or import a signing certificate in the profile page first (command line: identity create or identity import)",
     )
 }
 
-fn package_and_batch(store: &Store, req: Request) -> Result<(StoredPackage, Batch), SigningError> {
-    let id = req.package_id;
-    let package = store.find_package(id, req.batch_id)?.ok_or_else(|| {
-        SigningError::unusable("unknown-package", Msg::new(format!("找不到材料包 {id}"), format!("no package {id}")))
-    })?;
-    let batch = store.batch(&package.batch_id)?.ok_or_else(|| {
-        SigningError::unusable("unknown-batch", Msg::new("评审批次记录缺失", "the batch record is missing"))
-    })?;
-    Ok((package, batch))
-}
-
-fn latest(store: &Store, key: ReviewKey, req: Request) -> Result<SavedReview, SigningError> {
+fn latest(store: &Store, key: ReviewKey, req: Request) -> Result<SavedReview> {
     let id = req.package_id;
     store.latest_review(key)?.ok_or_else(|| {
-        SigningError::unusable(
-            "no-sheet",
-            Msg::new(
-                format!("材料包 {id} 还没有{}评分记录。请先评分（命令行：review score）", phase_name(req.phase)),
-                format!(
-                    "no {} score sheet for package {id} yet. Score it first (command line: review score)",
-                    req.phase.as_str()
-                ),
+        ApiError::unusable(
+            ErrorCode::NoSheet,
+            format!("材料包 {id} 还没有{}评分记录。请先评分（命令行：review score）", phase_name(req.phase)),
+            format!(
+                "no {} score sheet for package {id} yet. Score it first (command line: review score)",
+                req.phase.as_str()
             ),
         )
     })
@@ -231,7 +206,7 @@ fn latest(store: &Store, key: ReviewKey, req: Request) -> Result<SavedReview, Si
 /// A site visit by an expert who declared a conflict with the package (on
 /// the desk review) is not signed, nor previewed: the site-visit record may
 /// predate the declaration and would still say "no conflict".
-fn require_not_recused(store: &Store, key: ReviewKey) -> Result<(), SigningError> {
+fn require_not_recused(store: &Store, key: ReviewKey) -> Result<()> {
     if key.phase != Phase::SiteVisit {
         return Ok(());
     }
@@ -240,33 +215,40 @@ fn require_not_recused(store: &Store, key: ReviewKey) -> Result<(), SigningError
         return Ok(());
     }
     let id = key.package_id;
-    Err(SigningError {
-        code: "conflict-declared",
-        refused: true,
-        message: Msg::new(
-            format!("您已声明与材料包 {id} 存在利益冲突并回避，不能签署其现场考察意见"),
-            format!("you declared a conflict of interest with package {id} and are recused: its site-visit opinion cannot be signed"),
-        ),
-    })
+    Err(ApiError::refused(
+        ErrorCode::ConflictDeclared,
+        format!("您已声明与材料包 {id} 存在利益冲突并回避，不能签署其现场考察意见"),
+        format!("you declared a conflict of interest with package {id} and are recused: its site-visit opinion cannot be signed"),
+    ))
 }
 
-fn stored_signed(store: &Store, key: ReviewKey) -> Result<Vec<u8>, SigningError> {
+fn stored_signed(store: &Store, key: ReviewKey) -> Result<Vec<u8>> {
     let missing = |why: String| {
-        SigningError::unusable(
-            "signed-file-missing",
-            Msg::new(
-                format!("已签署的文件缺失或无法读取{why}。请检查数据目录的 signed 文件夹"),
-                format!("the signed file is missing or unreadable{why}. Check the data folder's signed folder"),
-            ),
+        ApiError::unusable(
+            ErrorCode::SignedFileMissing,
+            format!("已签署的文件缺失或无法读取{why}。请检查数据目录的 signed 文件夹"),
+            format!("the signed file is missing or unreadable{why}. Check the data folder's signed folder"),
         )
     };
     let path = store.signed_pdf(key)?.ok_or_else(|| missing(String::new()))?;
     std::fs::read(&path).map_err(|e| missing(format!(" ({e})")))
 }
 
-pub fn phase_name(p: Phase) -> &'static str {
-    match p {
-        Phase::Desk => "会议评审",
-        Phase::SiteVisit => "现场考察",
+/// `<package_id>-<expert_id>-专家评审意见表.pdf` (or 现场考察意见表), with
+/// anything that could act as a path separator or be refused by a file
+/// system replaced.
+pub fn file_name(package_id: &str, expert_id: &str, phase: Phase) -> String {
+    let form = match phase {
+        Phase::Desk => "专家评审意见表",
+        Phase::SiteVisit => "现场考察意见表",
+    };
+    let clean = |s: &str| -> String {
+        s.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect()
+    };
+    let name = format!("{}-{}-{form}.pdf", clean(package_id), clean(expert_id));
+    if std::path::Path::new(&name).file_name().is_some_and(|n| n == name.as_str()) {
+        name
+    } else {
+        format!("{form}.pdf")
     }
 }

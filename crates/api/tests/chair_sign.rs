@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use common::*;
 use paneldesk_api::chair::{self, Draft};
+use paneldesk_api::ErrorCode;
 use paneldesk_core::fixture;
 use paneldesk_core::manifest::Kind;
 use paneldesk_core::sheet::Phase;
@@ -27,7 +28,7 @@ fn the_chair_signs_once_each_flag_has_a_reason_and_exports() {
     let panel = chair::consolidate_batch(&w.chair, &batch).expect("consolidate");
     let hidden = chair::visible_packages(&w.chair, &batch, &me).expect("visible");
     let err = chair::matrix(&panel, "P-1", &hidden).expect_err("hidden");
-    assert_eq!(err.code, "read-phase");
+    assert_eq!(err.code, ErrorCode::ReadPhase);
     // Once X01's own review is signed in this store, P-1 opens.
     let key = ReviewKey { batch_id: "B-API", package_id: "P-1", expert_id: "X01", phase: Phase::Desk };
     let own = sheet(30, "50", false, "X01 认为可行。");
@@ -51,7 +52,7 @@ fn the_chair_signs_once_each_flag_has_a_reason_and_exports() {
     assert!(draft.opinion.contains("专家X01：X01 认为可行。"), "{}", draft.opinion);
 
     let ident = chair::unlock_chair(&w.chair, PASS).expect("unlock");
-    assert_eq!(chair::unlock_chair(&w.chair, "wrong").err().map(|e| e.code), Some("wrong-passphrase"));
+    assert_eq!(chair::unlock_chair(&w.chair, "wrong").err().map(|e| e.code), Some(ErrorCode::WrongPassphrase));
     let who = chair::chair_of(&me, &ident);
     let now = chrono::Local::now().fixed_offset();
     let reasons = chair::reasons_in_order(panel.result("P-1").expect("P-1"), &draft.flag_reasons);
@@ -88,7 +89,7 @@ fn only_the_chair_and_a_chosen_tie_break_ranks() {
     let mut member = store_with_batch(&root.path().join("m"), &zip);
     member.set_identity(&profile("X02"), None).expect("profile");
     let err = chair::chair_batch(&member, "B-API").expect_err("refused");
-    assert!(err.refused && err.code == "not-chair" && err.message.zh.contains("组长"));
+    assert!(err.refused && err.code == ErrorCode::NotChair && err.message.zh.contains("组长"));
 
     let w = world();
     let mut store = w.chair;
@@ -146,6 +147,6 @@ fn many_packages_sign_in_parallel_and_a_failure_keeps_what_was_signed() {
         Ok(())
     })
     .expect_err("P-9 is not in the batch");
-    assert_eq!(err.code, "unknown-package");
+    assert_eq!(err.code, ErrorCode::UnknownPackage);
     assert_eq!(count, 1);
 }

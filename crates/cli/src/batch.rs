@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use paneldesk_core::batch::read_batch_file;
+use paneldesk_api::{batches, check};
 use paneldesk_core::Lang;
 
 use crate::args::Args;
@@ -13,7 +13,7 @@ pub fn check(args: &mut Args, lang: Lang) -> Result<(), Failure> {
     let json = args.flag("--json");
     let path = args.required("评审批次文件路径", "the batch file")?;
     args.finish()?;
-    let (contents, sha256) = read_batch_file(Path::new(&path), |_| {})?;
+    let (contents, sha256) = check::batch_file(Path::new(&path))?;
     let b = &contents.batch;
     if json {
         let packages: Vec<_> = contents
@@ -42,22 +42,22 @@ pub fn check(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             ]
         })
         .collect();
-    let chair = b.chair().map(|c| c.name.as_str()).unwrap_or("");
+    let chair = table::clean(b.chair().map(|c| c.name.as_str()).unwrap_or(""));
     let head = match lang {
         Lang::Zh => format!(
             "{}（{}）\n{} · {} · 截止 {} · 专家 {} 人（组长 {chair}）",
-            b.title,
-            b.id,
-            b.organizer,
+            table::clean(&b.title),
+            table::clean(&b.id),
+            table::clean(&b.organizer),
             b.kind.label().zh,
             b.deadline.format("%Y-%m-%d %H:%M"),
             b.panel.len()
         ),
         Lang::En => format!(
             "{} ({})\n{} · {} · deadline {} · {} experts (chair {chair})",
-            b.title,
-            b.id,
-            b.organizer,
+            table::clean(&b.title),
+            table::clean(&b.id),
+            table::clean(&b.organizer),
             b.kind.label().en,
             b.deadline.format("%Y-%m-%d %H:%M"),
             b.panel.len()
@@ -73,13 +73,13 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
     let path = args.required("评审批次文件路径", "the batch file")?;
     args.finish()?;
     let mut store = crate::data::open(data_dir)?;
-    let done = store.import_batch(Path::new(&path), |_| {})?;
+    let done = batches::import(&mut store, Path::new(&path), |_| {})?;
     let msg = match (lang, done.newly_imported) {
         (Lang::Zh, true) => format!("已导入评审批次 {}（{}），共 {} 个材料包", done.title, done.id, done.packages),
         (Lang::Zh, false) => format!("评审批次 {}（{}）此前已导入，未作改动", done.title, done.id),
         (Lang::En, true) => format!("imported batch {} ({}) with {} packages", done.title, done.id, done.packages),
         (Lang::En, false) => format!("batch {} ({}) was already imported; nothing changed", done.title, done.id),
     };
-    println!("{msg}");
+    println!("{}", table::clean(&msg));
     Ok(())
 }

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use paneldesk_core::package::read_package_file;
-use paneldesk_core::rules::{review, FormalReview};
+use paneldesk_api::check;
+use paneldesk_core::rules::FormalReview;
 use paneldesk_core::Lang;
 
 use crate::args::Args;
@@ -14,22 +14,20 @@ pub fn run(args: &mut Args, lang: Lang) -> Result<(), Failure> {
     let json = args.flag("--json");
     let path = args.required("材料包文件路径", "the package file")?;
     args.finish()?;
-    let (package, sha256) = read_package_file(Path::new(&path))?;
-    let review = review(&package.manifest);
+    let c = check::package_file(Path::new(&path))?;
     if json {
-        println!("{}", review.to_json(lang));
+        println!("{}", c.review.to_json(lang));
     } else {
-        let m = &package.manifest;
-        let (center, lead) = (&m.center.name, &m.lead_unit.name);
+        let m = &c.package.manifest;
+        let (center, lead, sha256) = (table::clean(&m.center.name), table::clean(&m.lead_unit.name), &c.sha256);
+        let id = table::clean(&m.id);
         let head = match lang {
-            Lang::Zh => {
-                format!("材料包 {} · {} · {center}\n牵头单位：{lead}\nSHA-256：{sha256}", m.id, m.kind.label().zh)
-            }
+            Lang::Zh => format!("材料包 {id} · {} · {center}\n牵头单位：{lead}\nSHA-256：{sha256}", m.kind.label().zh),
             Lang::En => {
-                format!("Package {} · {} · {center}\nLead unit: {lead}\nSHA-256: {sha256}", m.id, m.kind.label().en)
+                format!("Package {id} · {} · {center}\nLead unit: {lead}\nSHA-256: {sha256}", m.kind.label().en)
             }
         };
-        println!("{head}\n{}", report(&review, lang));
+        println!("{head}\n{}", report(&c.review, lang));
     }
     Ok(())
 }

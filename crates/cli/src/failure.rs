@@ -1,6 +1,7 @@
-//! What the command line reports when it stops short, with its exit code.
+//! What the command line reports when it stops short, with its exit code:
+//! an api error converted, or the command line's own usage errors.
 
-use paneldesk_core::package::ArchiveError;
+use paneldesk_api::ApiError;
 use paneldesk_core::Msg;
 
 pub struct Failure {
@@ -24,15 +25,21 @@ impl Failure {
         Failure { exit: 2, msg }
     }
 
-    /// One line on standard error, Chinese then English.
+    /// One line on standard error, Chinese then English; control
+    /// characters from file names or package text are shown as spaces, so
+    /// nothing reaches the terminal raw.
     pub fn line(&self) -> String {
-        let one = |s: &str| s.replace(['\n', '\r'], " ");
+        let one = |s: &str| s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>();
         format!("错误：{} | Error: {}", one(&self.msg.zh), one(&self.msg.en))
     }
 }
 
-impl From<ArchiveError> for Failure {
-    fn from(e: ArchiveError) -> Failure {
-        Failure::unusable(e.message)
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Failure {
+        if e.refused {
+            Failure::refused(e.message)
+        } else {
+            Failure::unusable(e.message)
+        }
     }
 }

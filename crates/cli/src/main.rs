@@ -1,4 +1,4 @@
-//! `paneldesk-cli`: the headless face of PanelDesk (shared/spec/cli.md).
+//! `paneldesk-cli`: the headless face of PanelDesk (docs/cli.md).
 //! Exit status: 0 done, 1 refused by the rules, 2 input unusable.
 
 mod args;

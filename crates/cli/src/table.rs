@@ -21,6 +21,13 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// Text from a package, a file name or a certificate as it may reach a
+/// terminal: control characters (escape sequences, carriage returns,
+/// newlines) become "�", so nothing is interpreted by the terminal.
+pub fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+}
+
 pub fn width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
@@ -31,9 +38,10 @@ fn pad(s: &str, to: usize) -> String {
 
 /// Renders rows under a header; the last column is left ragged.
 pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()).collect();
     let cols = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate().take(cols) {
             widths[i] = widths[i].max(width(cell));
         }
@@ -47,7 +55,7 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
     };
     let mut out = vec![line(header.to_vec())];
     out.push(format!("  {}", "─".repeat(widths.iter().sum::<usize>() + 2 * (cols - 1))));
-    for row in rows {
+    for row in &rows {
         out.push(line(row.iter().map(String::as_str).collect()));
     }
     out.join("\n")
@@ -65,5 +73,12 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "  规则   结果");
         assert_eq!(lines[2], "  space  通过");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let t = render(&["a", "b"], &[vec!["x\u{1b}[31m".into(), "y\r\nz".into()]]);
+        assert!(!t.chars().any(|c| c.is_control() && c != '\n'), "{t:?}");
+        assert_eq!(t.lines().count(), 3);
     }
 }

@@ -1,5 +1,5 @@
 //! The expert's flow without the window: import a batch, record score
-//! sheets, and the exit codes of cli.md for each refusal.
+//! sheets, and the exit codes of docs/cli.md for each refusal.
 
 use std::path::Path;
 use std::process::{Command, Output};

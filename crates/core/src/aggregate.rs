@@ -1,4 +1,4 @@
-//! Aggregation of a package's accepted desk reviews (formats.md §3) and the
+//! Aggregation of a package's accepted desk reviews (docs/formats.md §3) and the
 //! disagreement flags (§5), with every step kept so it can be explained.
 
 use serde::Serialize;
@@ -75,7 +75,7 @@ pub struct Sheet<'a> {
     pub scores: Vec<Dec>,
 }
 
-/// The flags of formats.md §5, criteria in rubric order, then experts by id.
+/// The flags of docs/formats.md §5, criteria in rubric order, then experts by id.
 pub fn flags(rubric: &Rubric, sheets: &[Sheet]) -> Vec<Flag> {
     let mut out = Vec::new();
     if sheets.is_empty() {

@@ -1,4 +1,4 @@
-//! `consensus.json` (tic-consensus/1, formats.md §5): the panel's signed
+//! `consensus.json` (tic-consensus/1, docs/formats.md §5): the panel's signed
 //! opinion on one package, built from a consolidation result.
 
 use serde::{Deserialize, Serialize};

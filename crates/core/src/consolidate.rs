@@ -1,4 +1,4 @@
-//! The chair's consolidation (formats.md §4–§5): which verified reviews
+//! The chair's consolidation (docs/formats.md §4–§5): which verified reviews
 //! count, and each package's aggregate, flags, recommendation or grade and
 //! rank. Pure: signature checks happen before, rendering after.
 

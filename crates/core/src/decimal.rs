@@ -1,4 +1,4 @@
-//! Exact decimal figures (formats.md "Numbers"): fixed point in millionths.
+//! Exact decimal figures (docs/formats.md "Numbers"): fixed point in millionths.
 //!
 //! Figures carry at most two decimals, but scores may arrive with more (and
 //! must then fail the step check, not be rounded into passing it), so six
@@ -101,7 +101,7 @@ impl Dec {
     }
 
     /// `numerator / denominator` rounded half away from zero to two decimals
-    /// (formats.md §3: aggregates are rounded half-up), computed on integers.
+    /// (docs/formats.md §3: aggregates are rounded half-up), computed on integers.
     pub fn ratio_rounded_2(numerator: Dec, denominator: i64) -> Option<Dec> {
         if denominator == 0 {
             return None;

@@ -1,4 +1,4 @@
-//! `manifest.json` of an application package (tic-package/1, formats.md §1).
+//! `manifest.json` of an application package (tic-package/1, docs/formats.md §1).
 //!
 //! Serde does the shape (required fields, JSON types, enums); `validate`
 //! does what types cannot say (id pattern, ranges, paths, cross references).
@@ -11,6 +11,7 @@ use crate::time::Timestamp;
 
 pub const PACKAGE_FORMAT: &str = "tic-package/1";
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -219,7 +220,7 @@ pub struct Incidents {
     pub voluntary_withdrawal: bool,
 }
 
-/// `[A-Za-z0-9._-]{1,64}`: package ids (formats.md §1).
+/// `[A-Za-z0-9._-]{1,64}`: package ids (docs/formats.md §1).
 pub fn is_valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }

@@ -1,4 +1,4 @@
-//! Ranking a batch (择优, formats.md §5): by aggregate, ties broken by the
+//! Ranking a batch (择优, docs/formats.md §5): by aggregate, ties broken by the
 //! criteria's aggregates in rubric order, then by package id.
 
 use std::cmp::Ordering;

@@ -1,4 +1,4 @@
-//! `review.json` (tic-review/1, formats.md §4): the data an expert's signed
+//! `review.json` (tic-review/1, docs/formats.md §4): the data an expert's signed
 //! opinion PDF carries, and its checks against the batch.
 
 use serde::{Deserialize, Serialize};
@@ -77,7 +77,7 @@ impl ReviewDoc {
         }
     }
 
-    /// Every reason the chair's import must reject this review (formats.md
+    /// Every reason the chair's import must reject this review (docs/formats.md
     /// §4), given who actually signed it and the certificate expected for
     /// this expert (the roster's, or the one pinned at first import).
     pub fn rejections(&self, batch: &Batch, signer: &Signer, expected_cert: Option<&str>) -> Vec<Msg> {

@@ -1,4 +1,4 @@
-//! The rubric (评审指标) a batch carries (formats.md §3).
+//! The rubric (评审指标) a batch carries (docs/formats.md §3).
 
 use serde::{Deserialize, Serialize};
 

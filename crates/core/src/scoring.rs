@@ -1,4 +1,4 @@
-//! A score sheet against its rubric (formats.md §3 "A valid score sheet").
+//! A score sheet against its rubric (docs/formats.md §3 "A valid score sheet").
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,5 @@
 //! An expert's score sheet for one package and phase: what `review score`
-//! reads and the app saves, revision after revision (cli.md, formats.md §4).
+//! reads and the app saves, revision after revision (docs/cli.md, docs/formats.md §4).
 
 use serde::{Deserialize, Serialize};
 
@@ -7,6 +7,7 @@ use crate::rubric::Rubric;
 use crate::scoring::{recommendation_problem, sheet_problems, sum_scores, Score};
 use crate::text::Msg;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
@@ -39,6 +40,7 @@ pub struct Conflict {
     pub statement: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteVerdict {

@@ -22,7 +22,8 @@ impl Lang {
 }
 
 /// One message in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Msg {
     pub zh: String,
     pub en: String,

@@ -1,4 +1,4 @@
-//! Batch ZIPs (formats.md §3): accepted when consistent, refused otherwise.
+//! Batch ZIPs (docs/formats.md §3): accepted when consistent, refused otherwise.
 
 mod zipcraft;
 

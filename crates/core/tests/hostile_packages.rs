@@ -1,4 +1,4 @@
-//! Every hostile case of formats.md §1, as real ZIP bytes: each is refused
+//! Every hostile case of docs/formats.md §1, as real ZIP bytes: each is refused
 //! with the right code and a message naming the entry, in both languages.
 
 mod zipcraft;

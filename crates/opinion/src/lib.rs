@@ -1,4 +1,4 @@
-//! Signed opinions (formats.md §4–§5): an expert's signing identity, file
+//! Signed opinions (docs/formats.md §4–§5): an expert's signing identity, file
 //! attachments and PAdES signatures on PDFs, and their verification.
 
 pub mod document;

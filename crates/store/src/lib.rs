@@ -44,7 +44,10 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let before: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         migrations::migrations().to_latest(&mut conn)?;
+        let after: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        tracing::info!(dir = %dir.display(), schema = after, migrated_from = before, "store opened");
         Ok(Store { conn, dir: dir.to_path_buf() })
     }
 

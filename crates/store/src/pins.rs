@@ -1,4 +1,4 @@
-//! Certificates pinned per expert for a batch (formats.md §4).
+//! Certificates pinned per expert for a batch (docs/formats.md §4).
 
 use std::collections::BTreeMap;
 

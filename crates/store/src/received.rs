@@ -1,4 +1,4 @@
-//! Reviews the chair received from the panel (formats.md §4): the rows of
+//! Reviews the chair received from the panel (docs/formats.md §4): the rows of
 //! `received_reviews` and the PDFs under `received/<sha256>.pdf`. Only what
 //! passed verification and the batch's checks comes here; the choice of
 //! what counts is paneldesk-core's, this module only keeps it.

@@ -4,13 +4,11 @@
 
 use std::path::PathBuf;
 
-use paneldesk_api::chair;
+use paneldesk_api::chair::{self, ChairImportReport};
+use paneldesk_api::Result;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-use super::chair::{count, stopped};
-use super::chair_dto::*;
-use crate::error::AppResult;
 use crate::state::AppState;
 
 pub const IMPORT_PROGRESS_EVENT: &str = "chair-import-progress";
@@ -23,77 +21,43 @@ pub async fn chair_import<R: Runtime>(
     app: AppHandle<R>,
     batch_id: String,
     paths: Vec<String>,
-) -> AppResult<ChairImportReport> {
-    let handle = app.clone();
-    tauri::async_runtime::spawn_blocking(move || import(&handle, &batch_id, &paths)).await.map_err(stopped)?
+) -> Result<ChairImportReport> {
+    super::blocking(move || import(&app, &batch_id, paths.into_iter().map(PathBuf::from).collect())).await
 }
 
 /// Review files or a folder chosen with the native dialog (or the folder in
-/// PANELDESK_IMPORT_DIR, for tests that cannot drive a GTK dialog), then
-/// imported; None when the dialog was cancelled.
+/// PANELDESK_IMPORT_DIR), then imported; None when the dialog was cancelled.
 #[tauri::command]
 pub async fn chair_import_dialog<R: Runtime>(
     app: AppHandle<R>,
     batch_id: String,
     folder: bool,
-) -> AppResult<Option<ChairImportReport>> {
-    {
-        let state = app.state::<AppState>();
-        let store = state.store()?;
-        chair::chair_batch(&store, &batch_id)?;
-    }
-    let paths: Vec<String> = match std::env::var_os(ENV_IMPORT_DIR).filter(|v| !v.is_empty()) {
-        Some(dir) => vec![PathBuf::from(dir).to_string_lossy().into_owned()],
+) -> Result<Option<ChairImportReport>> {
+    chair::require_chair(&*app.state::<AppState>().store()?, &batch_id)?;
+    let paths: Vec<PathBuf> = match super::env_dir(ENV_IMPORT_DIR) {
+        Some(dir) => vec![dir],
         None => {
             let dialog = app.dialog().file();
-            let picked = tauri::async_runtime::spawn_blocking(move || {
-                if folder {
+            let picked = super::blocking(move || {
+                Ok(if folder {
                     dialog.blocking_pick_folder().map(|f| vec![f])
                 } else {
                     dialog.add_filter("PDF", &["pdf"]).blocking_pick_files()
-                }
+                })
             })
-            .await
-            .map_err(stopped)?;
-            picked
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|p| p.into_path().ok())
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect()
+            .await?;
+            picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect()
         }
     };
     if paths.is_empty() {
         return Ok(None);
     }
-    let handle = app.clone();
-    tauri::async_runtime::spawn_blocking(move || import(&handle, &batch_id, &paths)).await.map_err(stopped)?.map(Some)
+    super::blocking(move || import(&app, &batch_id, paths)).await.map(Some)
 }
 
-fn import<R: Runtime>(app: &AppHandle<R>, batch_id: &str, paths: &[String]) -> AppResult<ChairImportReport> {
-    let mut files = Vec::new();
-    for p in paths {
-        let path = PathBuf::from(p);
-        if path.is_dir() {
-            files.extend(chair::files_in_folder(&path)?);
-        } else {
-            files.push(path);
-        }
-    }
+fn import<R: Runtime>(app: &AppHandle<R>, batch_id: &str, paths: Vec<PathBuf>) -> Result<ChairImportReport> {
     let state = app.state::<AppState>();
     let mut store = state.store()?;
-    let (batch, _) = chair::chair_batch(&store, batch_id)?;
-    let report = chair::import_files(&mut store, &batch, &files, &|p| {
-        // A window that is gone cannot show progress; the import goes on.
-        let _ = app.emit(IMPORT_PROGRESS_EVENT, ChairImportProgress { done: count(p.done), total: count(p.total) });
-    })?;
-    Ok(ChairImportReport {
-        files: count(files.len()),
-        accepted: report.accepted,
-        superseded: report.superseded,
-        duplicates: report.duplicates,
-        already_imported: report.already_imported,
-        rejected: report.rejected.into_iter().map(|r| RejectionDto { file: r.file, reason: r.reason.into() }).collect(),
-        pinned: report.new_pins.into_keys().collect(),
-    })
+    // A window that is gone cannot show progress; the import goes on.
+    chair::import_paths(&mut store, batch_id, &paths, &|p| drop(app.emit(IMPORT_PROGRESS_EVENT, p)))
 }

@@ -3,13 +3,13 @@ import type { BoxDto } from "./BoxDto";
 import type { ChairCriterion } from "./ChairCriterion";
 import type { FlagDto } from "./FlagDto";
 import type { MatrixRowDto } from "./MatrixRowDto";
-import type { Text } from "./Text";
+import type { Msg } from "./Msg";
 
 export type ChairPackage = { package_id: string, center_name: string, criteria: Array<ChairCriterion>, rows: Array<MatrixRowDto>, 
 /**
  * Criterion aggregates in rubric order.
  */
-criterion_aggregates: Array<string | null>, method: string | null, aggregate: string | null, recommendation: string | null, grade: string | null, rank: number | null, set_apart: Text | null, flags: Array<FlagDto>, 
+criterion_aggregates: Array<string | null>, method: string | null, aggregate: string | null, recommendation: string | null, grade: string | null, rank: number | null, set_apart: Msg | null, flags: Array<FlagDto>, 
 /**
  * The panel opinion: saved, or drafted from the experts' opinions.
  */
@@ -17,7 +17,7 @@ opinion: string, opinion_edited: boolean, draft_saved_at: string | null,
 /**
  * Why it cannot be signed now; empty when it can.
  */
-blockers: Array<Text>, signed_at: string | null, 
+blockers: Array<Msg>, signed_at: string | null, 
 /**
  * Criterion aggregates as % of the criterion's max (radar chart).
  */

@@ -2,5 +2,37 @@
 import type { DocumentDto } from "./DocumentDto";
 import type { FactsDto } from "./FactsDto";
 import type { RuleDto } from "./RuleDto";
+import type { Verdict } from "./Verdict";
 
-export type PackageDetail = { batch_id: string, package_id: string, sha256: string, verdict: string, facts: FactsDto, rules: Array<RuleDto>, documents: Array<DocumentDto>, };
+/**
+ * One package: its facts, formal review and documents.
+ */
+export type PackageDetail = { 
+/**
+ * The batch it came in.
+ */
+batch_id: string, 
+/**
+ * The package id.
+ */
+package_id: string, 
+/**
+ * The package file's SHA-256.
+ */
+sha256: string, 
+/**
+ * The formal review's verdict.
+ */
+verdict: Verdict, 
+/**
+ * The facts.
+ */
+facts: FactsDto, 
+/**
+ * Every rule applied, in the order of docs/formats.md §2.
+ */
+rules: Array<RuleDto>, 
+/**
+ * The documents listed.
+ */
+documents: Array<DocumentDto>, };

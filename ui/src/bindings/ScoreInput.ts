@@ -4,4 +4,16 @@
  * A score as typed: kept as text so that Rust, not the UI, decides
  * whether it is a valid number, step and range.
  */
-export type ScoreInput = { criterion: string, score: string, comment: string, };
+export type ScoreInput = { 
+/**
+ * The criterion id.
+ */
+criterion: string, 
+/**
+ * As typed; blank is "not scored yet".
+ */
+score: string, 
+/**
+ * The comment on it.
+ */
+comment: string, };

@@ -3,4 +3,20 @@
 /**
  * The drawn signature as kept.
  */
-export type SignatureSaved = { sha256: string, width: number, height: number, saved_at: string, };
+export type SignatureSaved = { 
+/**
+ * SHA-256 of the PNG.
+ */
+sha256: string, 
+/**
+ * Pixels.
+ */
+width: number, 
+/**
+ * Pixels.
+ */
+height: number, 
+/**
+ * When it was saved.
+ */
+saved_at: string, };

@@ -2,17 +2,25 @@ import { describe, expect, it } from "vitest";
 import { mount } from "@vue/test-utils";
 import { i18n } from "../i18n";
 import type { PackageRowDto } from "../bindings/PackageRowDto";
+import type { PackageStatus } from "../bindings/PackageStatus";
+import type { Verdict } from "../bindings/Verdict";
 import PackageList from "./PackageList.vue";
 
-const row = (id: string, center: string, verdict: string, status = "not_started", conflict = false): PackageRowDto => ({
-  package_id: id, center_name: center, lead_unit: "山东聊城精工轴承股份有限公司", verdict, status,
-  conflict_declared: conflict, saved_at: null,
+// Rust reports a recused package as "conflict" (api::batches::PackageStatus).
+const row = (id: string, center: string, verdict: Verdict, status: PackageStatus = "not_started"): PackageRowDto => ({
+  package_id: id,
+  center_name: center,
+  lead_unit: "山东聊城精工轴承股份有限公司",
+  verdict,
+  status,
+  conflict_declared: status === "conflict",
+  saved_at: null,
 });
 const XSS = "<img src=x onerror=alert(1)>";
 const rows = [
   row("LC-001", "聊城市高端轴承技术创新中心", "eligible", "draft"),
   row("LC-002", XSS, "eligible_with_warnings"),
-  row("LC-003", "聊城市新能源汽车零部件技术创新中心", "ineligible", "not_started", true),
+  row("LC-003", "聊城市新能源汽车零部件技术创新中心", "ineligible", "conflict"),
 ];
 const mountList = () => mount(PackageList, { props: { rows }, global: { plugins: [i18n] } });
 
@@ -24,7 +32,11 @@ describe("PackageList", () => {
   });
   it("labels verdicts and statuses in Chinese", () => {
     const w = mountList();
-    expect(w.findAll('[data-test="verdict"]').map((b) => b.text())).toEqual(["符合条件", "符合条件（有提示）", "不符合条件"]);
+    expect(w.findAll('[data-test="verdict"]').map((b) => b.text())).toEqual([
+      "符合条件",
+      "符合条件（有提示）",
+      "不符合条件",
+    ]);
     expect(w.findAll('[data-test="status"]').map((b) => b.text())).toEqual(["草稿", "未开始", "已回避"]);
   });
   it("filters by verdict and status", async () => {

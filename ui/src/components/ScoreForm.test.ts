@@ -9,15 +9,37 @@ import ScoreForm from "./ScoreForm.vue";
 
 const view = (conflict: SheetView["conflict"]): SheetView => ({
   rubric: {
-    id: "r", title: "测试评审指标", max_total: "100", pass_line: "70", recommendation_options: ["recommend", "not_recommend"],
+    id: "r",
+    title: "测试评审指标",
+    max_total: "100",
+    pass_line: "70",
+    recommendation_options: ["recommend", "not_recommend"],
     criteria: [
-      { id: "foundation", title: "依托单位基础条件", max: "40", step: "0.5", guidance: "看基础", comment_required_below: "24" },
+      {
+        id: "foundation",
+        title: "依托单位基础条件",
+        max: "40",
+        step: "0.5",
+        guidance: "看基础",
+        comment_required_below: "24",
+      },
       { id: "plan", title: "建设方案", max: "60", step: "0.5", guidance: "", comment_required_below: null },
     ],
   },
   conflict,
-  sheet: { scores: [{ criterion: "foundation", score: "", comment: "" }, { criterion: "plan", score: "", comment: "" }], recommendation: "", opinion: "" },
-  revision: conflict ? 1 : null, saved_at: null, signed: false, total: "0", problems: [],
+  sheet: {
+    scores: [
+      { criterion: "foundation", score: "", comment: "" },
+      { criterion: "plan", score: "", comment: "" },
+    ],
+    recommendation: "",
+    opinion: "",
+  },
+  revision: conflict ? 1 : null,
+  saved_at: null,
+  signed: false,
+  total: "0",
+  problems: [],
 });
 
 afterEach(() => {
@@ -45,8 +67,10 @@ describe("ScoreForm", () => {
       if (cmd === "save_sheet") {
         saves.push(args);
         return {
-          revision: 2, saved_at: "2026-05-10T09:30:07.123+08:00", total: "30.25",
-          problems: [{ zh: "“依托单位基础条件” 的得分 30.25 无效", en: "\"foundation\" has score 30.25" }],
+          revision: 2,
+          saved_at: "2026-05-10T09:30:07.123+08:00",
+          total: "30.25",
+          problems: [{ zh: "“依托单位基础条件” 的得分 30.25 无效", en: '"foundation" has score 30.25' }],
         };
       }
       return null;

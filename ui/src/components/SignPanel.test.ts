@@ -10,13 +10,24 @@ import IdentityPanel from "./IdentityPanel.vue";
 import SignPanel from "./SignPanel.vue";
 
 const status = (has_key: boolean): IdentityStatus => ({
-  has_key, subject: has_key ? "CN=张明, serialNumber=X02" : null, self_signed: true,
-  fingerprint: has_key ? "AB:CD" : null, not_before: null, not_after: null, has_signature_image: false, min_passphrase_chars: 8,
+  has_key,
+  subject: has_key ? "CN=张明, serialNumber=X02" : null,
+  self_signed: true,
+  certificate_sha256: has_key ? "abcd" : null,
+  fingerprint: has_key ? "AB:CD" : null,
+  not_before: null,
+  not_after: null,
+  has_signature_image: false,
+  min_passphrase_chars: 8,
 });
 const sheet = (problems: number) => ({
   rubric: { id: "r", title: "t", max_total: "100", pass_line: null, recommendation_options: [], criteria: [] },
-  conflict: { declared: false, statement: "" }, sheet: { scores: [], recommendation: "", opinion: "" },
-  revision: 2, saved_at: null, signed: false, total: "0",
+  conflict: { declared: false, statement: "" },
+  sheet: { scores: [], recommendation: "", opinion: "" },
+  revision: 2,
+  saved_at: null,
+  signed: false,
+  total: "0",
   problems: Array.from({ length: problems }, () => ({ zh: "缺", en: "missing" })),
 });
 
@@ -26,7 +37,10 @@ describe("sign panel", () => {
   it("says why signing is unavailable: no key, then an invalid sheet", async () => {
     let key = false;
     mockIPC((cmd) => (cmd === "get_sheet" ? sheet(key ? 2 : 0) : cmd === "identity_status" ? status(key) : null));
-    const w = mount(SignPanel, { props: { batchId: "B", packageId: "P", refresh: 0, flush: async () => {} }, global: { plugins: [i18n] } });
+    const w = mount(SignPanel, {
+      props: { batchId: "B", packageId: "P", refresh: 0, flush: async () => {} },
+      global: { plugins: [i18n] },
+    });
     await flushPromises();
     expect(w.get('[data-test="sign-blocked"]').text()).toContain("尚无签名证书");
     expect(w.get('[data-test="sign-button"]').attributes("disabled")).toBeDefined();
@@ -38,8 +52,14 @@ describe("sign panel", () => {
 });
 
 const siteView = (revision: number | null, problems: number, signed = false) => ({
-  items: [], visit: { date: "", items: [], photos: [], recommendation: "", opinion: "" }, recommendation_options: [],
-  discrepancies: [], unassessed: 0, revision, saved_at: null, signed,
+  items: [],
+  visit: { date: "", items: [], photos: [], recommendation: "", opinion: "" },
+  recommendation_options: [],
+  discrepancies: [],
+  unassessed: 0,
+  revision,
+  saved_at: null,
+  signed,
   problems: Array.from({ length: problems }, () => ({ zh: "缺", en: "missing" })),
 });
 
@@ -74,7 +94,11 @@ describe("sign panel for the site visit (phase site_visit)", () => {
     // The preview is the site-visit form's.
     await w.get('[data-test="preview-button"]').trigger("click");
     await flushPromises();
-    expect(calls.find((c) => c.cmd === "preview_review")?.args).toMatchObject({ batchId: "B", packageId: "P", phase: "site_visit" });
+    expect(calls.find((c) => c.cmd === "preview_review")?.args).toMatchObject({
+      batchId: "B",
+      packageId: "P",
+      phase: "site_visit",
+    });
     expect(w.emitted("preview")?.[0]?.[1]).toBe("site_visit");
 
     view = siteView(4, 0);
@@ -88,7 +112,12 @@ describe("sign panel for the site visit (phase site_visit)", () => {
     await w.get('[data-test="sign-form"]').trigger("submit");
     await flushPromises();
     const signed = calls.find((c) => c.cmd === "sign_and_export");
-    expect(signed?.args).toMatchObject({ batchId: "B", packageId: "P", phase: "site_visit", passphrase: "口令 12345678" });
+    expect(signed?.args).toMatchObject({
+      batchId: "B",
+      packageId: "P",
+      phase: "site_visit",
+      passphrase: "口令 12345678",
+    });
     expect(w.emitted("signed")).toHaveLength(1);
     expect(w.get('[data-test="signed-path"]').text()).toContain("现场考察意见表.pdf");
     expect(w.get('[data-test="sign-signed"]').text()).toBe("该现场考察意见已签署。");
@@ -107,7 +136,10 @@ describe("sign panel for the site visit (phase site_visit)", () => {
       if (cmd === "preview_review") return new Uint8Array([37, 80, 68, 70]).buffer;
       return null;
     });
-    const w = mount(SignPanel, { props: { batchId: "B", packageId: "P", refresh: 0, flush: async () => {} }, global: { plugins: [i18n] } });
+    const w = mount(SignPanel, {
+      props: { batchId: "B", packageId: "P", refresh: 0, flush: async () => {} },
+      global: { plugins: [i18n] },
+    });
     await flushPromises();
     expect(w.get("h3").text()).toBe("签署评审意见");
     await w.get('[data-test="preview-button"]').trigger("click");

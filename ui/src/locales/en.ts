@@ -12,7 +12,8 @@ export default {
   },
   profile: {
     heading: "Expert profile",
-    intro: "First start: enter your expert details. The expert id must be the one in the bureau's notice; your reviews are recorded under it.",
+    intro:
+      "First start: enter your expert details. The expert id must be the one in the bureau's notice; your reviews are recorded under it.",
     expertId: "Expert id",
     name: "Name",
     title: "Title",
@@ -32,8 +33,8 @@ export default {
     deadline: "Deadline {time}",
     deadlinePassed: "Deadline passed",
     packages: "{n} packages",
-    openedNew: "Imported batch \"{title}\" with {n} packages",
-    openedAgain: "Batch \"{title}\" was imported before, with the same content",
+    openedNew: 'Imported batch "{title}" with {n} packages',
+    openedAgain: 'Batch "{title}" was imported before, with the same content',
     notZip: "Only a .zip batch file can be opened",
   },
   kinds: {
@@ -166,7 +167,8 @@ export default {
   },
   coi: {
     heading: "Conflict of interest",
-    question: "Do you have a conflict of interest with the applicant or its co-builders (employment, consulting, joint projects, family ties, or helping write the application)?",
+    question:
+      "Do you have a conflict of interest with the applicant or its co-builders (employment, consulting, joint projects, family ties, or helping write the application)?",
     no: "No conflict: start scoring",
     yes: "I have a conflict: recuse me",
     statement: "Describe the conflict of interest",
@@ -225,12 +227,14 @@ export default {
   },
   identity: {
     heading: "Signing identity and handwritten signature",
-    intro: "To sign reviews you need a signing certificate: make one on this computer (self-signed), or import a certificate file (.p12/.pfx) issued by the bureau or a CA. The private key is stored encrypted under your passphrase; the passphrase is never stored.",
+    intro:
+      "To sign reviews you need a signing certificate: make one on this computer (self-signed), or import a certificate file (.p12/.pfx) issued by the bureau or a CA. The private key is stored encrypted under your passphrase; the passphrase is never stored.",
     create: "Make a certificate",
     import: "Import a certificate file",
     passphrase: "Signing passphrase (at least {n} characters)",
     confirm: "Signing passphrase again",
-    passphraseHint: "You will enter it for every review you sign. Without it the certificate cannot sign again: keep it safe.",
+    passphraseHint:
+      "You will enter it for every review you sign. Without it the certificate cannot sign again: keep it safe.",
     createButton: "Make the certificate",
     working: "Working…",
     pick: "Choose the certificate file…",
@@ -251,7 +255,8 @@ export default {
   },
   signature: {
     heading: "Handwritten signature",
-    intro: "Sign in the box with a mouse, finger or pen. The image goes on the signature line of every review you sign; you can redraw it at any time.",
+    intro:
+      "Sign in the box with a mouse, finger or pen. The image goes on the signature line of every review you sign; you can redraw it at any time.",
     pad: "Signature pad",
     clear: "Clear",
     save: "Save the signature",
@@ -264,7 +269,8 @@ export default {
     heading: "Sign the review",
     preview: "Preview",
     previewTab: "Preview (not signed)",
-    previewNotice: "This is a preview, not signed; every page says \"预览 · 未签署 / PREVIEW · NOT SIGNED\". \"Sign and export\" makes the signed file.",
+    previewNotice:
+      'This is a preview, not signed; every page says "预览 · 未签署 / PREVIEW · NOT SIGNED". "Sign and export" makes the signed file.',
     sign: "Sign and export",
     exportAgain: "Export the signed file again",
     needKey: "No signing certificate yet: make or import one in the profile page first.",
@@ -278,7 +284,8 @@ export default {
     isSigned: "This review is signed.",
     exported: "Signed and saved to: {path}",
     exportedAgain: "Exported the signed file again to: {path}",
-    notSaved: "The review is signed, but no place to save it was chosen. Use \"Export the signed file again\" to save it.",
+    notSaved:
+      'The review is signed, but no place to save it was chosen. Use "Export the signed file again" to save it.',
     previewOf: "Preview: {form}",
     forms: {
       desk: "expert review form (专家评审意见表)",
@@ -303,7 +310,8 @@ export default {
     dropNow: "Release to import",
     progress: "Verifying {done}/{total}",
     starting: "Reading the files…",
-    reportSummary: "{files} files: {accepted} accepted, {rejected} rejected, {duplicates} duplicates, {again} imported before, {superseded} superseded by a newer version.",
+    reportSummary:
+      "{files} files: {accepted} accepted, {rejected} rejected, {duplicates} duplicates, {again} imported before, {superseded} superseded by a newer version.",
     pinned: "Signing certificates pinned for: {experts}",
     rejectedHeading: "Rejected files and why",
     file: "File",
@@ -331,7 +339,8 @@ export default {
     tieBreakHeading: "Tie-break",
     tieBreakHint: "Equal aggregates are ordered by these criteria's aggregates in turn, then by package id.",
     leniencyHeading: "Expert leniency",
-    leniencyHint: "Leniency: the mean of an expert's total minus each package's aggregate. Shown for reference; never applied to any score.",
+    leniencyHint:
+      "Leniency: the mean of an expert's total minus each package's aggregate. Shown for reference; never applied to any score.",
     packagesReviewed: "Packages reviewed",
     leniency: "Leniency",
     export: "Export the ranking (PDF, Excel, CSV) and the signed panel opinions…",

@@ -225,7 +225,8 @@ export default {
   },
   identity: {
     heading: "签名身份与手写签名",
-    intro: "签署评审意见前，需要一个签名证书：可在本机生成（自签名证书），或导入主管部门/CA 颁发的证书文件（.p12/.pfx）。私钥以您的签名口令加密保存，口令不会被保存。",
+    intro:
+      "签署评审意见前，需要一个签名证书：可在本机生成（自签名证书），或导入主管部门/CA 颁发的证书文件（.p12/.pfx）。私钥以您的签名口令加密保存，口令不会被保存。",
     create: "生成签名证书",
     import: "导入证书文件",
     passphrase: "签名口令（至少 {n} 个字符）",
@@ -303,7 +304,8 @@ export default {
     dropNow: "松开鼠标以导入",
     progress: "正在校验 {done}/{total}",
     starting: "正在读取文件…",
-    reportSummary: "共 {files} 个文件：接受 {accepted} 份，拒收 {rejected} 份，重复 {duplicates} 份，此前已导入 {again} 份，被更新版本取代 {superseded} 份。",
+    reportSummary:
+      "共 {files} 个文件：接受 {accepted} 份，拒收 {rejected} 份，重复 {duplicates} 份，此前已导入 {again} 份，被更新版本取代 {superseded} 份。",
     pinned: "已固定以下专家的签名证书：{experts}",
     rejectedHeading: "拒收的文件及原因",
     file: "文件",

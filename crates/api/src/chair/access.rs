@@ -10,27 +10,27 @@ use paneldesk_store::identity::Profile;
 use paneldesk_store::reviews::ReviewKey;
 use paneldesk_store::Store;
 
-use super::{ChairError, Result};
+use super::{ApiError, ErrorCode, Result};
 
 /// The batch and the profile, refused unless the profile is its chair.
 pub fn chair_batch(store: &Store, batch_id: &str) -> Result<(Batch, Profile)> {
     let me = store.profile()?.ok_or_else(|| {
-        ChairError::unusable(
-            "no-profile",
+        ApiError::unusable(
+            ErrorCode::NoProfile,
             "此数据目录还没有专家身份。请先填写专家信息并创建签名密钥",
             "this data folder has no expert identity yet. Fill in the expert profile and create a signing key first",
         )
     })?;
     let batch = store.batch(batch_id)?.ok_or_else(|| {
-        ChairError::unusable(
-            "unknown-batch",
+        ApiError::unusable(
+            ErrorCode::UnknownBatch,
             format!("未导入评审批次 {batch_id}。请先导入该评审批次"),
             format!("batch {batch_id} is not imported. Import the batch first"),
         )
     })?;
     if batch.chair().map(|c| c.expert_id.as_str()) != Some(me.expert_id.as_str()) {
-        return Err(ChairError::refused(
-            "not-chair",
+        return Err(ApiError::refused(
+            ErrorCode::NotChair,
             format!("只有专家组组长可以汇总并签署专家组意见；{}（{}）不是本批次的组长", me.name, me.expert_id),
             format!(
                 "only the panel's chair may consolidate and sign; {} ({}) is not this batch's chair",
@@ -75,8 +75,8 @@ pub(crate) fn require_visible(visible: &BTreeMap<String, bool>, package_id: &str
     if visible.get(package_id).copied().unwrap_or(false) {
         return Ok(());
     }
-    Err(ChairError::refused(
-        "read-phase",
+    Err(ApiError::refused(
+        ErrorCode::ReadPhase,
         format!("您本人对材料包 {package_id} 的评审意见尚未签署；签署之前不能查看其他专家的评分"),
         format!("your own review of package {package_id} is not signed yet; others' scores stay hidden until it is"),
     ))

@@ -28,14 +28,18 @@ pub fn reasons_in_order(result: &PackageResult, reasons: &BTreeMap<String, Strin
 /// from the experts' opinions, and the reasons for the current flags.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
+    /// The panel opinion to sign.
     pub opinion: String,
     /// False while the opinion is the experts' draft, not yet edited.
     pub edited: bool,
+    /// The chair's reason per flag, by flag key.
     pub flag_reasons: BTreeMap<String, String>,
+    /// When the draft was last saved; None while nothing is saved.
     pub saved_at: Option<String>,
 }
 
 impl Draft {
+    /// The saved draft, or one made from the experts' opinions.
     pub fn load(store: &Store, panel: &Panel, package_id: &str) -> Result<Draft> {
         panel.result(package_id)?;
         let saved = store.chair_draft(&panel.batch.id, package_id)?;

@@ -9,7 +9,7 @@ use paneldesk_opinion::workbook;
 use paneldesk_store::files::write_atomically;
 use paneldesk_store::Store;
 
-use super::{Panel, Result};
+use super::{ErrorCode, Panel, Result};
 
 /// The three ranking files, by name.
 pub fn ranking_files(panel: &Panel, now: Timestamp) -> Result<Vec<(String, Vec<u8>)>> {
@@ -24,6 +24,7 @@ pub fn ranking_files(panel: &Panel, now: Timestamp) -> Result<Vec<(String, Vec<u
 /// What an export wrote, by file name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Exported {
+    /// The names of the files written, in the folder given.
     pub files: Vec<String>,
 }
 
@@ -31,8 +32,8 @@ pub struct Exported {
 /// package (`<package_id>.pdf`) into `out_dir`, each atomically.
 pub fn export(store: &Store, panel: &Panel, out_dir: &Path, now: Timestamp) -> Result<Exported> {
     std::fs::create_dir_all(out_dir).map_err(|e| {
-        super::ChairError::unusable(
-            "io",
+        super::ApiError::unusable(
+            ErrorCode::Io,
             format!("无法创建输出目录 {}：{e}", out_dir.display()),
             format!("cannot create the output folder {}: {e}", out_dir.display()),
         )
@@ -41,8 +42,8 @@ pub fn export(store: &Store, panel: &Panel, out_dir: &Path, now: Timestamp) -> R
     for (id, sig) in store.consensus_signatures(&panel.batch.id)? {
         let path = store.signed_pdf_file(&sig.pdf_sha256);
         let bytes = std::fs::read(&path).map_err(|e| {
-            super::ChairError::unusable(
-                "io",
+            super::ApiError::unusable(
+                ErrorCode::Io,
                 format!("无法读取已签署的专家组意见 {}：{e}", path.display()),
                 format!("cannot read the signed panel opinion {}: {e}", path.display()),
             )

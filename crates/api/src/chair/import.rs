@@ -1,4 +1,4 @@
-//! Importing reviews (formats.md §4): every file verified as `verify` does,
+//! Importing reviews (docs/formats.md §4): every file verified as `verify` does,
 //! in parallel, then checked against the batch and against what the store
 //! already holds. Only accepted files are kept; every other is listed with
 //! its reason. The outcome never depends on the order of the files or on
@@ -16,17 +16,23 @@ use paneldesk_store::received::{ImportWrite, NewReceived, ReceivedReview};
 use paneldesk_store::Store;
 use serde::Serialize;
 
-use super::{ChairError, Result};
+use super::{ApiError, ErrorCode, Result};
 
+/// How far an import has come.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ImportProgress {
+    /// Files verified so far.
     pub done: usize,
+    /// Files to verify.
     pub total: usize,
 }
 
+/// A file that was not accepted, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rejection {
+    /// Its name.
     pub file: String,
+    /// Why it was refused.
     pub reason: Msg,
 }
 
@@ -41,6 +47,7 @@ pub struct ImportReport {
     pub duplicates: Vec<String>,
     /// This very file (same name, same bytes) was imported before.
     pub already_imported: Vec<String>,
+    /// Refused, each with its reason.
     pub rejected: Vec<Rejection>,
     /// Certificates pinned by this import, by expert id.
     pub new_pins: BTreeMap<String, String>,
@@ -49,8 +56,8 @@ pub struct ImportReport {
 /// The regular files of a folder (not its subfolders), by name.
 pub fn files_in_folder(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        ChairError::unusable(
-            "unreadable-folder",
+        ApiError::unusable(
+            ErrorCode::UnreadableFolder,
             format!("无法读取评审意见目录 {}：{e}", dir.display()),
             format!("cannot read the reviews folder {}: {e}", dir.display()),
         )
@@ -189,8 +196,8 @@ pub fn import_files_with(
 
 fn stored_signed_at(r: &ReceivedReview) -> Result<paneldesk_core::time::Timestamp> {
     chrono::DateTime::parse_from_rfc3339(&r.signed_at).map_err(|e| {
-        ChairError::unusable(
-            "corrupt-row",
+        ApiError::unusable(
+            ErrorCode::CorruptRow,
             format!("已导入的评审意见 {} 的签署时间无法读取：{e}", r.file_name),
             format!("the signing time of the imported review {} cannot be read: {e}", r.file_name),
         )

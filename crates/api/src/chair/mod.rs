@@ -3,21 +3,29 @@
 //! paneldesk-core's, the files and rows paneldesk-store's.
 
 mod access;
+mod consolidate;
 mod drafts;
-mod error;
 mod export;
 mod import;
 mod panel;
+mod screens;
 mod sign;
 mod sign_batch;
+mod types;
 mod views;
 
+pub(crate) use crate::error::{ApiError, ErrorCode, Result};
 pub use access::{chair_batch, visible_packages};
+pub use consolidate::{consolidate, read_opinions, Consolidated, PanelOpinion};
 pub use drafts::{flag_key, reasons_in_order, save_draft, Draft};
-pub use error::{ChairError, Result};
 pub use export::{export, ranking_files, Exported};
 pub use import::{files_in_folder, import_files, import_files_with, ImportProgress, ImportReport, Rejection};
 pub use panel::{consolidate_batch, Panel};
+pub use screens::{
+    chaired_batches, check_signable, explanation, export_to, import_paths, import_report, overview, package,
+    require_chair, save_draft as save_package_draft, set_tie_break, sign as sign_one,
+};
 pub use sign::{chair_of, prepare, ready_to_sign, record, sign_package, unlock_chair, Prepared, Signed};
 pub use sign_batch::{sign_packages, Request};
+pub use types::*;
 pub use views::{explain, leniency, matrix, Explanation, Leniency, Matrix, MatrixFlag, MatrixRow, Term};

@@ -10,23 +10,28 @@ use paneldesk_core::ranking::{rank, Rankable};
 use paneldesk_core::rules::Verdict;
 use paneldesk_store::Store;
 
-use super::{ChairError, Result};
+use super::{ApiError, ErrorCode, Result};
 
+/// A batch consolidated from the reviews that count in the store.
 pub struct Panel {
+    /// The batch as imported.
     pub batch: Batch,
     /// The reviews that count, as candidates.
     pub accepted: Vec<Candidate>,
+    /// One result per package, in the batch's order.
     pub results: Vec<PackageResult>,
+    /// Each package's manifest, by package id.
     pub manifests: BTreeMap<String, Manifest>,
     /// Criterion ids in the order they break ties (rubric order by default).
     pub tie_break: Vec<String>,
 }
 
 impl Panel {
+    /// The result of one package; an unknown id is an error.
     pub fn result(&self, package_id: &str) -> Result<&PackageResult> {
         self.results.iter().find(|r| r.package_id == package_id).ok_or_else(|| {
-            ChairError::unusable(
-                "unknown-package",
+            ApiError::unusable(
+                ErrorCode::UnknownPackage,
                 format!("评审批次 {} 中没有材料包 {package_id}", self.batch.id),
                 format!("batch {} has no package {package_id}", self.batch.id),
             )
@@ -39,8 +44,8 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
     let mut accepted = Vec::new();
     for r in store.counting(&batch.id)? {
         let doc = serde_json::from_str(&r.review_json).map_err(|e| {
-            ChairError::unusable(
-                "corrupt-row",
+            ApiError::unusable(
+                ErrorCode::CorruptRow,
                 format!("已导入的评审意见 {} 无法读取：{e}", r.file_name),
                 format!("the imported review {} cannot be read: {e}", r.file_name),
             )
@@ -56,8 +61,8 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
     let mut manifests = BTreeMap::new();
     for p in &batch.packages {
         let stored = store.find_package(&p.id, Some(&batch.id))?.ok_or_else(|| {
-            ChairError::unusable(
-                "unknown-package",
+            ApiError::unusable(
+                ErrorCode::UnknownPackage,
                 format!("材料包 {} 记录缺失。请重新导入评审批次", p.id),
                 format!("package {} is missing. Import the batch again", p.id),
             )
@@ -72,7 +77,7 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
 }
 
 /// The chair's order if it names every criterion exactly once, else the
-/// rubric's (formats.md §5).
+/// rubric's (docs/formats.md §5).
 pub(crate) fn tie_break_order(batch: &Batch, chosen: Option<Vec<String>>) -> Vec<String> {
     let rubric: Vec<String> = batch.rubric.criteria.iter().map(|c| c.id.clone()).collect();
     match chosen {

@@ -1,4 +1,4 @@
-//! Signing the panel's 专家组意见 for a package (formats.md §5): refused
+//! Signing the panel's 专家组意见 for a package (docs/formats.md §5): refused
 //! while a flag has no reason; the PDF carries consensus.json and every
 //! counted review PDF, and is kept in the store.
 
@@ -12,19 +12,23 @@ use paneldesk_opinion::render::ConsensusContext;
 use paneldesk_store::identity::Profile;
 use paneldesk_store::Store;
 
-use super::{ChairError, Panel, Result};
+use super::{ApiError, ErrorCode, Panel, Result};
 
+/// A signed 专家组意见 as recorded.
 pub struct Signed {
+    /// The package it is for.
     pub package_id: String,
+    /// The signed PDF.
     pub pdf: Vec<u8>,
+    /// Its SHA-256.
     pub pdf_sha256: String,
 }
 
 /// The chair's key, unlocked with the passphrase.
 pub fn unlock_chair(store: &Store, passphrase: &str) -> Result<Identity> {
     let keys = store.keys()?.ok_or_else(|| {
-        ChairError::unusable(
-            "no-key",
+        ApiError::unusable(
+            ErrorCode::NoKey,
             "此数据目录还没有签名密钥。请先创建或导入签名密钥",
             "this data folder has no signing key. Create or import one first",
         )
@@ -47,8 +51,8 @@ pub fn ready_to_sign(result: &PackageResult, reasons: &[String]) -> Result<()> {
     let id = &result.package_id;
     let zh: Vec<&str> = blockers.iter().map(|m| m.zh.as_str()).collect();
     let en: Vec<&str> = blockers.iter().map(|m| m.en.as_str()).collect();
-    Err(ChairError::refused(
-        "cannot-sign",
+    Err(ApiError::refused(
+        ErrorCode::CannotSign,
         format!("材料包 {id} 还不能签署：{}。请先为每个分歧提示填写理由", zh.join("；")),
         format!("package {id} cannot be signed yet: {}. Give a reason for each flag first", en.join("; ")),
     ))
@@ -80,8 +84,8 @@ pub fn prepare<'p>(
     let doc =
         ConsensusDoc::build(&panel.batch, result, opinion, reasons, chair.clone(), now, env!("CARGO_PKG_VERSION"))
             .ok_or_else(|| {
-                ChairError::refused(
-                    "cannot-sign",
+                ApiError::refused(
+                    ErrorCode::CannotSign,
                     format!("材料包 {package_id} 没有可计入的评审意见，不能签署"),
                     format!("package {package_id} has no review that counts and cannot be signed"),
                 )
@@ -93,8 +97,8 @@ pub fn prepare<'p>(
         attachments.push((name, store.received_pdf(&c.file_sha256)?));
     }
     let manifest = panel.manifests.get(package_id).ok_or_else(|| {
-        ChairError::unusable(
-            "unknown-package",
+        ApiError::unusable(
+            ErrorCode::UnknownPackage,
             format!("材料包 {package_id} 记录缺失。请重新导入评审批次"),
             format!("package {package_id} is missing. Import the batch again"),
         )
@@ -109,6 +113,7 @@ pub fn prepare<'p>(
 }
 
 impl Prepared<'_> {
+    /// The package this is for.
     pub fn package_id(&self) -> &str {
         &self.package_id
     }

@@ -15,12 +15,15 @@ use paneldesk_opinion::identity::Identity;
 use paneldesk_store::Store;
 
 use super::sign::{prepare, record, Prepared};
-use super::{ChairError, Panel, Result, Signed};
+use super::{ApiError, ErrorCode, Panel, Result, Signed};
 
 /// One package to sign, with the panel's opinion and a reason per flag.
 pub struct Request {
+    /// The package to sign.
     pub package_id: String,
+    /// The panel opinion.
     pub opinion: String,
+    /// One reason per flag, in the flags' order.
     pub reasons: Vec<String>,
 }
 
@@ -93,9 +96,9 @@ pub fn sign_packages(
     })
 }
 
-fn worker_lost() -> ChairError {
-    ChairError::unusable(
-        "internal",
+fn worker_lost() -> ApiError {
+    ApiError::unusable(
+        ErrorCode::Internal,
         "签署时发生内部错误，未签署的材料包请重新签署",
         "an internal error while signing; sign the packages that are not signed again",
     )

@@ -13,38 +13,54 @@ use paneldesk_core::{Dec, Msg};
 use serde::Serialize;
 
 use super::access::require_visible;
-use super::{flag_key, ChairError, Panel, Result};
+use super::{flag_key, ApiError, ErrorCode, Panel, Result};
 
+/// One expert's line in the matrix.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MatrixRow {
+    /// The expert's id.
     pub expert_id: String,
+    /// The expert's name, from the review.
     pub name: String,
     /// In rubric criterion order.
     pub scores: Vec<Dec>,
+    /// The expert's total.
     pub total: Dec,
     /// Left out of the trimmed mean.
     pub dropped: bool,
+    /// SHA-256 of the review file.
     pub review_sha256: String,
+    /// The review file's name.
     pub file: String,
+    /// The expert's recommendation.
     pub recommendation: String,
     /// The expert's mean offset over the batch (see `leniency`).
     pub leniency: Option<Dec>,
 }
 
+/// A flag with the key its reason is saved under.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MatrixFlag {
+    /// The key its reason is saved under.
     pub key: String,
+    /// The flag as core raised it.
     pub flag: Flag,
+    /// The flag in words.
     pub detail: Msg,
 }
 
+/// A package's experts × criteria.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Matrix {
+    /// The package id.
     pub package_id: String,
+    /// One line per counting review.
     pub rows: Vec<MatrixRow>,
     /// Criterion aggregates in rubric order (None without reviews).
     pub criteria: Vec<Option<Dec>>,
+    /// The total's computation (None without reviews).
     pub total: Option<Computation>,
+    /// The disagreement flags.
     pub flags: Vec<MatrixFlag>,
 }
 
@@ -100,13 +116,16 @@ pub fn matrix(panel: &Panel, package_id: &str, visible: &BTreeMap<String, bool>)
 /// One figure in a computation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Term {
+    /// The expert whose figure it is.
     pub expert_id: String,
+    /// The figure.
     pub value: Dec,
     /// Counted in the sum (false: dropped by the trimmed mean, or outside
     /// the middle of a median).
     pub used: bool,
 }
 
+/// The exact computation behind one aggregate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     /// "total" or a criterion id.
@@ -115,16 +134,19 @@ pub struct Explanation {
     pub method: Method,
     /// As the rubric asks (a trimmed mean with too few reviews is a mean).
     pub rubric_method: Method,
+    /// The rubric's minimum panel for a trimmed mean.
     pub trim_min_panel: Option<u32>,
     /// By expert id, as aggregated.
     pub terms: Vec<Term>,
+    /// Sum of the figures used.
     pub sum: Dec,
+    /// How many figures were used.
     pub divisor: i64,
     /// sum ÷ divisor to six decimals (truncated), before rounding.
     pub quotient: String,
     /// The division leaves nothing beyond six decimals.
     pub quotient_exact: bool,
-    /// Rounded half-up to two decimals (formats.md §3).
+    /// Rounded half-up to two decimals (docs/formats.md §3).
     pub value: Dec,
     /// The computation in words.
     pub steps: Msg,
@@ -168,8 +190,8 @@ pub fn explain(panel: &Panel, package_id: &str, target: &str, visible: &BTreeMap
 /// The computation and its inputs (expert id, value) in aggregation order.
 fn computation(panel: &Panel, result: &PackageResult, target: &str) -> Result<(Computation, Vec<(String, Dec)>)> {
     let none = || {
-        ChairError::refused(
-            "nothing-to-explain",
+        ApiError::refused(
+            ErrorCode::NothingToExplain,
             format!("材料包 {} 没有“{target}”的综合得分可说明", result.package_id),
             format!("package {} has no aggregate \"{target}\" to explain", result.package_id),
         )
@@ -262,12 +284,17 @@ fn steps(
 /// averaged and rounded to two decimals. Shown, never applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Leniency {
+    /// The expert's id.
     pub expert_id: String,
+    /// The expert's name.
     pub name: String,
+    /// Packages counted.
     pub packages: u32,
+    /// Mean of (expert's total − package aggregate), two decimals.
     pub mean_offset: Dec,
 }
 
+/// Every expert's leniency over the packages the viewer may see.
 pub fn leniency(panel: &Panel, visible: &BTreeMap<String, bool>) -> Vec<Leniency> {
     let mut acc: BTreeMap<&str, (&str, i64, Dec)> = BTreeMap::new();
     for r in &panel.results {

@@ -10,29 +10,18 @@ use paneldesk_api::chair;
 use paneldesk_core::batch::Batch;
 use paneldesk_core::fixture;
 use paneldesk_core::manifest::Kind;
-use paneldesk_core::review_doc::{Expert, ReviewDoc};
-use paneldesk_core::scoring::Score;
-use paneldesk_core::sheet::{Conflict, Phase, Sheet};
+use paneldesk_core::sheet::Sheet;
 use paneldesk_core::Dec;
-use paneldesk_opinion::document::signed_review;
 use paneldesk_opinion::identity::Identity;
-use paneldesk_opinion::render::ReviewContext;
-use paneldesk_store::identity::{Keys, Profile};
 use paneldesk_store::Store;
-
-pub const PASS: &str = "correct horse battery staple";
+use paneldesk_testkit::{desk_sheet, identity, install, signed_review_as};
+pub use paneldesk_testkit::{profile, PASS};
 
 pub struct World {
     pub root: tempfile::TempDir,
     pub batch: Batch,
     pub chair: Store,
     pub ids: BTreeMap<String, Identity>,
-}
-
-pub fn profile(id: &str) -> Profile {
-    Profile {
-        expert_id: id.into(), name: format!("专家{id}"), title: "教授".into(), affiliation: "山东大学".into()
-    }
 }
 
 pub fn store_with_batch(dir: &Path, batch_zip: &Path) -> Store {
@@ -53,41 +42,19 @@ pub fn world() -> World {
     std::fs::write(&zip, bytes).expect("batch");
     std::fs::create_dir_all(root.path().join("inbox")).expect("inbox");
     let mut chair = store_with_batch(&root.path().join("chair"), &zip);
-    let now = chrono::Utc::now();
     let ids: BTreeMap<String, Identity> = (1..=6)
         .map(|i| {
             let id = format!("X0{i}");
-            let ident = Identity::create(&id, &format!("专家{id}"), "教授", "山东大学", now).expect("identity");
+            let ident = identity(&profile(&id)).expect("identity");
             (id, ident)
         })
         .collect();
-    let x01 = &ids["X01"];
-    let keys = Keys {
-        certificate: x01.certificate_der().to_vec(),
-        certificate_sha256: x01.certificate_sha256(),
-        encrypted_key: x01.encrypted_key_der(PASS).expect("key"),
-    };
-    chair.set_identity(&profile("X01"), Some(&keys)).expect("chair identity");
+    install(&mut chair, &profile("X01"), &ids["X01"], PASS).expect("chair identity");
     World { root, batch, chair, ids }
 }
 
 pub fn sheet(f: i64, p: &str, declared: bool, opinion: &str) -> Sheet {
-    Sheet {
-        phase: Phase::Desk,
-        conflict_of_interest: Conflict {
-            declared,
-            statement: if declared { "近三年有合作".into() } else { String::new() },
-        },
-        scores: vec![
-            Score {
-                criterion: "foundation".into(), score: Dec::from_int(f), comment: "依托单位条件扎实".into()
-            },
-            Score { criterion: "plan".into(), score: Dec::parse(p).expect("dec"), comment: String::new() },
-        ],
-        recommendation: "recommend".into(),
-        opinion: opinion.into(),
-        site_visit: None,
-    }
+    desk_sheet(f, p, declared, opinion)
 }
 
 impl World {
@@ -98,17 +65,7 @@ impl World {
     /// Signs a review with `ident` as `expert_id`, `minutes` after now.
     pub fn sign_as(&self, ident: &Identity, expert_id: &str, package: &str, s: &Sheet, minutes: i64) -> Vec<u8> {
         let stored = self.chair.find_package(package, Some("B-API")).expect("query").expect("package");
-        let expert = Expert {
-            expert_id: expert_id.into(),
-            name: format!("专家{expert_id}"),
-            title: "教授".into(),
-            affiliation: "山东大学".into(),
-            certificate_sha256: ident.certificate_sha256(),
-        };
-        let at = chrono::Local::now().fixed_offset() + chrono::Duration::minutes(minutes);
-        let doc = ReviewDoc::from_sheet(&self.batch, package, &stored.sha256, expert, s, at, "test");
-        let ctx = ReviewContext { batch: &self.batch, manifest: &stored.manifest, signature_png: None };
-        signed_review(&doc, &ctx, ident).expect("sign").bytes
+        signed_review_as(&self.batch, &stored, ident, expert_id, s, minutes).expect("sign")
     }
 
     pub fn review(&self, expert_id: &str, package: &str, s: &Sheet) -> PathBuf {

@@ -1,4 +1,4 @@
-//! `batch.json` of a review batch (评审批次, tic-batch/1, formats.md §3).
+//! `batch.json` of a review batch (评审批次, tic-batch/1, docs/formats.md §3).
 
 mod reader;
 

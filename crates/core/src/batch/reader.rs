@@ -1,4 +1,4 @@
-//! Reads a batch ZIP (formats.md §3) without extracting it: batch.json, then
+//! Reads a batch ZIP (docs/formats.md §3) without extracting it: batch.json, then
 //! every package hashed against the batch and checked as `check` does.
 
 use std::collections::HashSet;

@@ -17,7 +17,7 @@ use super::{MANIFEST_NAME, MAX_MANIFEST_BYTES, MAX_TOTAL_UNCOMPRESSED};
 const PKG: Container = Container::Package;
 use crate::manifest::Manifest;
 
-/// A package that passed every check of formats.md §1.
+/// A package that passed every check of docs/formats.md §1.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Package {
     pub manifest: Manifest,

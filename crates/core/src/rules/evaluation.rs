@@ -1,5 +1,5 @@
 //! Rules for centres already built (acceptance and periodic evaluations):
-//! 第十九条's revocation grounds, in the order of formats.md §2.
+//! 第十九条's revocation grounds, in the order of docs/formats.md §2.
 
 use std::collections::BTreeSet;
 

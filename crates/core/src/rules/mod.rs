@@ -1,4 +1,4 @@
-//! Formal review (形式审查, formats.md §2): one small pure function per rule,
+//! Formal review (形式审查, docs/formats.md §2): one small pure function per rule,
 //! each returning `None` when it does not apply to the package.
 
 mod establishment;
@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::manifest::{Kind, Manifest};
 use crate::text::{Lang, Msg};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pass,
@@ -48,7 +49,8 @@ pub struct RuleResult {
     pub message: Msg,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Eligible,
@@ -75,7 +77,7 @@ impl Verdict {
             .find(|v| v.as_str() == s)
     }
 
-    /// The display labels of formats.md §2.
+    /// The display labels of docs/formats.md §2.
     pub fn label(self) -> Msg {
         match self {
             Verdict::Eligible => Msg::new("符合条件", "eligible"),
@@ -86,7 +88,7 @@ impl Verdict {
         }
     }
 
-    /// Set apart from ranking (formats.md §5).
+    /// Set apart from ranking (docs/formats.md §5).
     pub fn is_set_apart(self) -> bool {
         matches!(self, Verdict::Ineligible | Verdict::Revoke)
     }
@@ -105,7 +107,7 @@ impl FormalReview {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// The contract's JSON (cli.md): messages in one language.
+    /// The contract's JSON (docs/cli.md): messages in one language.
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
         let rules: Vec<_> = self
             .rules

@@ -1,6 +1,6 @@
 //! A new self-signed identity: the expert has no CA certificate, so the
 //! certificate vouches only for the key; the chair pins its SHA-256
-//! (roster or first accepted review, formats.md §4).
+//! (roster or first accepted review, docs/formats.md §4).
 
 use std::time::{Duration, SystemTime};
 

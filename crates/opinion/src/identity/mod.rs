@@ -88,7 +88,7 @@ impl Identity {
     }
 
     /// Lowercase hex SHA-256 of the DER certificate: the `certificate_sha256`
-    /// of formats.md §4 and of the roster.
+    /// of docs/formats.md §4 and of the roster.
     pub fn certificate_sha256(&self) -> String {
         sha256_hex(&self.cert_der)
     }

@@ -1,5 +1,5 @@
 //! The certificate subject of an expert: CN = name, O = affiliation,
-//! title (2.5.4.12), serialNumber (2.5.4.5) = expert id (formats.md §4: the
+//! title (2.5.4.12), serialNumber (2.5.4.5) = expert id (docs/formats.md §4: the
 //! reviewer is matched to the panel by this attribute alone).
 
 use der::asn1::{Any, ObjectIdentifier, PrintableStringRef, SetOfVec};

@@ -1,4 +1,4 @@
-//! 专家组意见: the panel's consolidated opinion on one package (formats.md
+//! 专家组意见: the panel's consolidated opinion on one package (docs/formats.md
 //! §5): the score matrix, how the aggregate was computed, the conclusion,
 //! the flags with the chair's reasons and the individual reviews.
 

@@ -1,4 +1,4 @@
-//! The human-readable side of the signed opinions (formats.md §4–§5): the
+//! The human-readable side of the signed opinions (docs/formats.md §4–§5): the
 //! 专家评审意见表 / 现场考察意见表, the 专家组意见 and the batch's 择优排序表,
 //! as A4 PDFs with embedded, subset CJK fonts; and the small document engine
 //! they (and the demo generator) are written with.
@@ -97,7 +97,7 @@ pub fn render_consensus_with_reviews(
 }
 
 /// The batch ranking (择优): ranked packages by aggregate (ties already
-/// broken in `PackageResult.rank`, formats.md §5), then the packages set
+/// broken in `PackageResult.rank`, docs/formats.md §5), then the packages set
 /// apart with the reason, without rank.
 pub fn render_ranking(
     batch: &Batch,

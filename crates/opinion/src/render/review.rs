@@ -1,5 +1,5 @@
 //! 专家评审意见表 (desk) and 现场考察意见表 (site visit): one expert's
-//! signed opinion on one package (formats.md §4).
+//! signed opinion on one package (docs/formats.md §4).
 
 use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::sheet::{Phase, SiteVerdict, SiteVisit};

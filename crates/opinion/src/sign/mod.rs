@@ -1,5 +1,5 @@
 //! Attachments and PAdES signatures on PDFs, and their verification
-//! (formats.md §4–§5, cli.md `verify`).
+//! (docs/formats.md §4–§5, docs/cli.md `verify`).
 //!
 //! Order matters: attach first (`attach_file`), then sign (`sign_pdf`), so
 //! the attachments are inside the signed bytes.

@@ -1,7 +1,7 @@
 //! Verification of a signed review or consensus PDF. Stricter than pdfsig:
 //! the last signature must cover the whole file except exactly its own
 //! /Contents hex string, so any byte or incremental update added after
-//! signing is refused (formats.md §4: "bytes changed or appended").
+//! signing is refused (docs/formats.md §4: "bytes changed or appended").
 
 use std::collections::HashMap;
 

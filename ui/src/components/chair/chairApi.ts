@@ -1,20 +1,11 @@
 // Typed calls to the chair's Rust commands (src-tauri/src/commands/chair.rs).
-import { invoke } from "@tauri-apps/api/core";
-import { asAppError } from "../../api";
+import { call } from "../../api";
 import type { ChairExport } from "../../bindings/ChairExport";
 import type { ChairImportReport } from "../../bindings/ChairImportReport";
 import type { ChairOverview } from "../../bindings/ChairOverview";
 import type { ChairPackage } from "../../bindings/ChairPackage";
 import type { ChairSigned } from "../../bindings/ChairSigned";
 import type { ExplanationDto } from "../../bindings/ExplanationDto";
-
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(cmd, args);
-  } catch (e) {
-    throw asAppError(e);
-  }
-}
 
 export const chairApi = {
   batches: () => call<string[]>("chair_batches"),

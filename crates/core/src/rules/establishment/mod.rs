@@ -1,5 +1,5 @@
 //! Rules for establishment applications (组建申报), in the order of
-//! formats.md §2. Each returns `None` where it does not apply.
+//! docs/formats.md §2. Each returns `None` where it does not apply.
 
 mod conditions;
 mod cooperation;

@@ -1,28 +1,29 @@
 //! What the chair's screens receive. Figures are exact decimal strings from
 //! paneldesk-core; percentages and box-plot quartiles are for the charts
-//! only and are computed here, never in the UI.
+//! only and are computed in `screens`, never in the UI.
+#![allow(missing_docs)] // field names are those of docs/formats.md §5 and the matrix's columns
 
+use paneldesk_core::manifest::Kind;
+use paneldesk_core::rules::Verdict;
+use paneldesk_core::Msg;
 use serde::Serialize;
-use ts_rs::TS;
 
-use crate::dto::Text;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ChairImportProgress {
     pub done: u32,
     pub total: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct RejectionDto {
     pub file: String,
-    pub reason: Text,
+    pub reason: Msg,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ChairImportReport {
     pub files: u32,
     pub accepted: Vec<String>,
@@ -34,23 +35,23 @@ pub struct ChairImportReport {
     pub pinned: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ChairCriterion {
     pub id: String,
     pub title: String,
     pub max: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct OverviewRow {
     pub package_id: String,
     pub center_name: String,
     pub lead_unit: String,
-    /// Formal review verdict (eligible | … | revoke) and its label.
-    pub verdict: String,
-    pub verdict_label: Text,
+    /// Formal review verdict and its label.
+    pub verdict: Verdict,
+    pub verdict_label: Msg,
     /// False while the read phase hides the panel's scores from this chair.
     pub visible: bool,
     pub experts: u32,
@@ -60,15 +61,15 @@ pub struct OverviewRow {
     pub grade: Option<String>,
     pub rank: Option<u32>,
     /// Why the package has no rank.
-    pub set_apart: Option<Text>,
+    pub set_apart: Option<Msg>,
     pub flags: u32,
     pub flags_without_reason: u32,
     /// When the latest signed 专家组意见 was made, if any.
     pub signed_at: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct LeniencyDto {
     pub expert_id: String,
     pub name: String,
@@ -77,12 +78,12 @@ pub struct LeniencyDto {
     pub mean_offset: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ChairOverview {
     pub batch_id: String,
     pub title: String,
-    pub kind: String,
+    pub kind: Kind,
     pub criteria: Vec<ChairCriterion>,
     /// Criterion ids in the order they break ties.
     pub tie_break: Vec<String>,
@@ -93,8 +94,8 @@ pub struct ChairOverview {
     pub leniency: Vec<LeniencyDto>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct MatrixRowDto {
     pub expert_id: String,
     pub name: String,
@@ -108,22 +109,21 @@ pub struct MatrixRowDto {
     pub leniency: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct FlagDto {
     /// Stable key the reason is saved under.
     pub key: String,
-    /// criterion_spread | total_outlier
-    pub kind: String,
+    pub kind: FlagKind,
     pub criterion: Option<String>,
     pub expert_id: Option<String>,
-    pub detail: Text,
+    pub detail: Msg,
     pub reason: String,
 }
 
 /// Box-plot figures of one criterion, in % of its max.
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct BoxDto {
     pub criterion: String,
     pub min: f64,
@@ -133,8 +133,8 @@ pub struct BoxDto {
     pub max: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ChairPackage {
     pub package_id: String,
     pub center_name: String,
@@ -147,30 +147,30 @@ pub struct ChairPackage {
     pub recommendation: Option<String>,
     pub grade: Option<String>,
     pub rank: Option<u32>,
-    pub set_apart: Option<Text>,
+    pub set_apart: Option<Msg>,
     pub flags: Vec<FlagDto>,
     /// The panel opinion: saved, or drafted from the experts' opinions.
     pub opinion: String,
     pub opinion_edited: bool,
     pub draft_saved_at: Option<String>,
     /// Why it cannot be signed now; empty when it can.
-    pub blockers: Vec<Text>,
+    pub blockers: Vec<Msg>,
     pub signed_at: Option<String>,
     /// Criterion aggregates as % of the criterion's max (radar chart).
     pub radar: Vec<f64>,
     pub boxes: Vec<BoxDto>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct TermDto {
     pub expert_id: String,
     pub value: String,
     pub used: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ExplanationDto {
     pub target: String,
     pub method: String,
@@ -182,20 +182,31 @@ pub struct ExplanationDto {
     pub quotient: String,
     pub quotient_exact: bool,
     pub value: String,
-    pub steps: Text,
+    pub steps: Msg,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ChairSigned {
     pub package_id: String,
     pub pdf_sha256: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ChairExport {
     /// None when the folder dialog was cancelled.
     pub folder: Option<String>,
     pub files: Vec<String>,
+}
+
+/// What a disagreement flag is about (docs/formats.md §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// The experts' scores of one criterion are far apart.
+    CriterionSpread,
+    /// One expert's total is far from the others'.
+    TotalOutlier,
 }

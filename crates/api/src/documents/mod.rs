@@ -1,0 +1,8 @@
+//! One package as the expert reads it: its facts (figures as exact decimal
+//! strings), the formal review, and the documents' bytes for the viewer.
+
+mod facts;
+mod read;
+
+pub use facts::{detail, DocumentDto, FactsDto, FinanceDto, PackageDetail, RuleDto, UnitDto};
+pub use read::{locate, read, Located, MAX_DOCUMENT_BYTES};
