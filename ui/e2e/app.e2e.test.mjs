@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cleanUp, helpers, openApp, startDriver } from "./driver.mjs";
 
-const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
-const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target-app/e2e-batch.zip");
+const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
+const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target/e2e-batch.zip");
 const SHOTS = resolve(process.env.PANELDESK_SHOTS ?? "../docs/screenshots");
 const XSS = "<img src=x onerror=alert(1)>";
 const T = 15_000;

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { cleanUp, openApp, startDriver } from "./driver.mjs";
 
-const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
+const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
 const DEMO = resolve("../assets/demo/establishment-2026.zip");
 const SHOTS = resolve(process.env.PANELDESK_SHOTS ?? "../docs/screenshots");
 const PASS = "chair passphrase 2026";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cleanUp, openApp, startDriver } from "./driver.mjs";
 
-const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
+const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
 const DEMO = resolve("../assets/demo/establishment-2026.zip");
 const EXPECTED = resolve("../assets/demo/expected.json");
 const SHOTS = resolve(process.env.PANELDESK_SHOTS ?? "../docs/screenshots");

@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cleanUp, helpers, openApp, startDriver } from "./driver.mjs";
 
-const APP = resolve(process.env.PANELDESK_APP ?? "../target-app/debug/paneldesk");
-const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target-app/e2e-batch.zip");
+const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
+const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target/e2e-batch.zip");
 const SHOTS = resolve(process.env.PANELDESK_SHOTS ?? "../docs/screenshots");
 const T = 20_000;
 const PASSPHRASE = "e2e 签名口令 2026";

@@ -22,8 +22,8 @@ pub use export::{export, ranking_files, Exported};
 pub use import::{files_in_folder, import_files, import_files_with, ImportProgress, ImportReport, Rejection};
 pub use panel::{consolidate_batch, Panel};
 pub use screens::{
-    chaired_batches, check_signable, explanation, export_to, import_paths, import_report, overview, package,
-    require_chair, save_draft as save_package_draft, set_tie_break, sign as sign_one,
+    chaired_batches, explanation, export_to, import_paths, overview, package, require_chair,
+    save_draft as save_package_draft, set_tie_break, sign as sign_one,
 };
 pub use sign::{chair_of, prepare, ready_to_sign, record, sign_package, unlock_chair, Prepared, Signed};
 pub use sign_batch::{sign_packages, Request};

@@ -278,16 +278,6 @@ pub fn save_draft(
     package(store, batch_id, package_id)
 }
 
-/// Whether the package's 专家组意见 may be signed now; the passphrase is
-/// asked for only after this.
-pub fn check_signable(store: &Store, batch_id: &str, package_id: &str) -> Result<()> {
-    let (v, _) = view(store, batch_id)?;
-    super::matrix(&v.panel, package_id, &v.visible)?;
-    let r = v.panel.result(package_id)?;
-    let draft = Draft::load(store, &v.panel, package_id)?;
-    super::ready_to_sign(r, &super::reasons_in_order(r, &draft.flag_reasons))
-}
-
 /// Signs the package's 专家组意见 with the saved draft; refused with the
 /// reason while a flag has none.
 pub fn sign(store: &mut Store, batch_id: &str, package_id: &str, passphrase: &str) -> Result<ChairSigned> {
@@ -333,7 +323,7 @@ pub fn export_to(store: &Store, batch_id: &str, folder: &Path) -> Result<ChairEx
 }
 
 /// The import report as the window shows it.
-pub fn import_report(files: usize, report: super::ImportReport) -> ChairImportReport {
+fn import_report(files: usize, report: super::ImportReport) -> ChairImportReport {
     ChairImportReport {
         files: count(files),
         accepted: report.accepted,

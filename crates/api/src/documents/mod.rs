@@ -5,4 +5,4 @@ mod facts;
 mod read;
 
 pub use facts::{detail, DocumentDto, FactsDto, FinanceDto, PackageDetail, RuleDto, UnitDto};
-pub use read::{locate, read, Located, MAX_DOCUMENT_BYTES};
+pub use read::{locate, Located, MAX_DOCUMENT_BYTES};

@@ -24,11 +24,6 @@ pub struct Located {
     path: String,
 }
 
-/// The listed document's bytes.
-pub fn read(store: &Store, batch_id: &str, package_id: &str, path: &str) -> Result<Vec<u8>> {
-    locate(store, batch_id, package_id, path)?.load()
-}
-
 /// Where the listed document is; refused when the manifest does not list it.
 pub fn locate(store: &Store, batch_id: &str, package_id: &str, path: &str) -> Result<Located> {
     let (zip_path, listed_sha) = {
