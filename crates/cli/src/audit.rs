@@ -12,7 +12,7 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
     args.finish()?;
     let report = audit::verify(&data::open(data_dir)?)?;
     if json {
-        println!(
+        say!(
             "{}",
             serde_json::json!({"ok": report.ok(), "rows": report.rows, "broken_at": report.broken_at,
             "mismatched": report.mismatched, "head": report.head, "integrity_check": report.integrity_check})
@@ -22,7 +22,7 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
             format!("审计日志完整：共 {} 条记录，链首哈希 {}", report.rows, report.head),
             format!("audit log intact: {} rows, head {}", report.rows, report.head),
         );
-        println!("{}", m.get(lang));
+        say!("{}", m.get(lang));
     }
     report.problem().map_or(Ok(()), |e| Err(e.into()))
 }

@@ -21,7 +21,7 @@ pub fn check(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             .iter()
             .map(|p| serde_json::json!({"id": p.entry.id, "sha256": p.entry.sha256, "review": p.review.to_json(lang)}))
             .collect();
-        println!(
+        say!(
             "{}",
             serde_json::json!({"batch_id": b.id, "kind": b.kind.as_str(), "sha256": sha256, "packages": packages})
         );
@@ -63,7 +63,7 @@ pub fn check(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             b.panel.len()
         ),
     };
-    println!("{head}\n\n{}", table::render(&header, &rows));
+    say!("{head}\n\n{}", table::render(&header, &rows));
     Ok(())
 }
 
@@ -80,6 +80,6 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
         (Lang::En, true) => format!("imported batch {} ({}) with {} packages", done.title, done.id, done.packages),
         (Lang::En, false) => format!("batch {} ({}) was already imported; nothing changed", done.title, done.id),
     };
-    println!("{}", table::clean(&msg));
+    say!("{}", table::clean(&msg));
     Ok(())
 }

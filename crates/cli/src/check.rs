@@ -16,7 +16,7 @@ pub fn run(args: &mut Args, lang: Lang) -> Result<(), Failure> {
     args.finish()?;
     let c = check::package_file(Path::new(&path))?;
     if json {
-        println!("{}", c.review.to_json(lang));
+        say!("{}", c.review.to_json(lang));
     } else {
         let m = &c.package.manifest;
         let (center, lead, sha256) = (table::clean(&m.center.name), table::clean(&m.lead_unit.name), &c.sha256);
@@ -27,7 +27,7 @@ pub fn run(args: &mut Args, lang: Lang) -> Result<(), Failure> {
                 format!("Package {id} · {} · {center}\nLead unit: {lead}\nSHA-256: {sha256}", m.kind.label().en)
             }
         };
-        println!("{head}\n{}", report(&c.review, lang));
+        say!("{head}\n{}", report(&c.review, lang));
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
         crate::passphrase::read("组长签名口令", "the chair's signing passphrase")
     })?;
     if json {
-        println!("{}", done.summary_json(lang));
+        say!("{}", done.summary_json(lang));
     } else {
         print_human(&done.panel.results, &done.signed, &done.report.rejected, lang);
     }
@@ -71,8 +71,8 @@ fn print_human(results: &[PackageResult], signed: &BTreeMap<String, bool>, rejec
             ]
         })
         .collect();
-    println!("{}", crate::table::render(&header, &rows));
+    say!("{}", crate::table::render(&header, &rows));
     for r in rejected {
-        println!("✗ {}: {}", crate::table::clean(&r.file), crate::table::clean(r.reason.get(lang)));
+        say!("✗ {}: {}", crate::table::clean(&r.file), crate::table::clean(r.reason.get(lang)));
     }
 }

@@ -20,7 +20,7 @@ pub fn profile(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<()
         format!("已登记专家 {}（{}，{}，{}）", p.name, p.expert_id, p.title, p.affiliation),
         format!("recorded expert {} ({}, {}, {})", p.name, p.expert_id, p.title, p.affiliation),
     );
-    println!("{}", clean(m.get(lang)));
+    say!("{}", clean(m.get(lang)));
     Ok(())
 }
 
@@ -56,7 +56,7 @@ fn ready(store: &paneldesk_api::Store, status: &IdentityStatus, lang: Lang) -> R
         format!("已为专家 {}（{}）建立签名身份，证书 SHA-256：{cert}", p.name, p.expert_id),
         format!("signing identity ready for {} ({}), certificate SHA-256 {cert}", p.name, p.expert_id),
     );
-    println!("{}", clean(m.get(lang)));
+    say!("{}", clean(m.get(lang)));
     Ok(())
 }
 
@@ -83,7 +83,7 @@ pub fn show(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), F
     let p = profile::require(&store)?;
     let cert = identity::status(&store)?.certificate_sha256;
     if json {
-        println!(
+        say!(
             "{}",
             serde_json::json!({"expert_id": p.expert_id, "name": p.name, "title": p.title,
             "affiliation": p.affiliation, "certificate_sha256": cert})
@@ -91,7 +91,7 @@ pub fn show(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), F
     } else {
         let cert =
             cert.unwrap_or_else(|| Msg::new("（尚无签名证书）", "(no signing certificate yet)").get(lang).to_string());
-        println!("{}\n{cert}", clean(&format!("{} · {} · {} · {}", p.expert_id, p.name, p.title, p.affiliation)));
+        say!("{}\n{cert}", clean(&format!("{} · {} · {} · {}", p.expert_id, p.name, p.title, p.affiliation)));
     }
     Ok(())
 }

@@ -1,6 +1,17 @@
 //! `paneldesk-cli`: the headless face of PanelDesk (docs/cli.md).
 //! Exit status: 0 done, 1 refused by the rules, 2 input unusable.
 
+/// A line on standard output. A reader that went away (a closed pipe:
+/// `paneldesk-cli batch check B.zip | head -1`) is not an error of ours:
+/// the command ends as it would have, with its own exit status, instead of
+/// panicking in `println!`.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod audit;
 mod batch;
@@ -70,7 +81,8 @@ fn main() -> ExitCode {
     match run(&mut args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("{}", f.line());
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr().lock(), "{}", f.line());
             ExitCode::from(f.exit)
         }
     }
@@ -104,11 +116,11 @@ fn run(args: &mut Args) -> Result<(), Failure> {
         Some("verify") => verify::run(args, lang),
         Some("consolidate") => consolidate::run(args, lang, data_dir),
         Some("help") | Some("--help") | Some("-h") => {
-            println!("{}", if lang == Lang::En { USAGE_EN } else { USAGE_ZH });
+            say!("{}", if lang == Lang::En { USAGE_EN } else { USAGE_ZH });
             Ok(())
         }
         Some("--version") | Some("version") => {
-            println!("paneldesk-cli {}", env!("CARGO_PKG_VERSION"));
+            say!("paneldesk-cli {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
         other => Err(unknown(other, "")),

@@ -45,7 +45,7 @@ pub fn score(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), 
             saved.total
         ),
     );
-    println!("{}", clean(m.get(lang)));
+    say!("{}", clean(m.get(lang)));
     Ok(())
 }
 
@@ -79,7 +79,7 @@ pub fn sign(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), F
             format!("signed and exported the {} review of package {package_id}: {out}", phase.as_str()),
         )
     };
-    println!("{}", clean(m.get(lang)));
+    say!("{}", clean(m.get(lang)));
     Ok(())
 }
 

@@ -20,7 +20,7 @@ pub fn run(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             .certificate_sha256
             .as_ref()
             .map(|c| serde_json::json!({"expert_id": v.signer_id, "name": v.signer_name, "certificate_sha256": c}));
-        println!("{}", serde_json::json!({"valid": v.valid(), "kind": v.kind, "signer": signer, "problems": problems}));
+        say!("{}", serde_json::json!({"valid": v.valid(), "kind": v.kind, "signer": signer, "problems": problems}));
     } else if v.valid() {
         let who = format!("{} {}", v.signer_id.as_deref().unwrap_or("-"), v.signer_name.as_deref().unwrap_or("-"));
         let kind = v.kind.as_deref().unwrap_or("-");
@@ -28,10 +28,10 @@ pub fn run(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             format!("签名有效，覆盖整个文件：{kind}，签署人 {who}"),
             format!("valid signature covering the whole file: {kind}, signed by {who}"),
         );
-        println!("{}", crate::table::clean(m.get(lang)));
+        say!("{}", crate::table::clean(m.get(lang)));
     } else {
         for p in &problems {
-            println!("- {}", crate::table::clean(p));
+            say!("- {}", crate::table::clean(p));
         }
     }
     if v.valid() {

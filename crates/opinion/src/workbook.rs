@@ -62,20 +62,25 @@ fn label(recommendation: &str) -> String {
 }
 
 /// RFC 4180 CSV with a UTF-8 byte order mark, so spreadsheet programs on
-/// Chinese Windows read it as UTF-8.
+/// Chinese Windows read it as UTF-8. A cell that a spreadsheet would take
+/// for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: a centre named "=HYPERLINK(…)") gets a leading apostrophe, so it
+/// is shown as the text it is (OWASP's CSV-injection advice). The figures
+/// in the ranking are never negative, so no number is touched.
 pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     for row in rows {
-        let cells: Vec<String> =
-            row.iter()
-                .map(|c| {
-                    if c.contains([',', '"', '\n', '\r']) {
-                        format!("\"{}\"", c.replace('"', "\"\""))
-                    } else {
-                        c.clone()
-                    }
-                })
-                .collect();
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{c}") } else { c.clone() };
+                if c.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c
+                }
+            })
+            .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }
@@ -86,9 +91,12 @@ fn write_rows(sheet: &mut Worksheet, rows: &[Vec<String>], bold: &Format) -> Res
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             let (r16, c16) = (r as u32, c as u16);
-            // Figures go in as numbers so that the bureau can sort and sum.
+            // Figures go in as numbers so that the bureau can sort and sum;
+            // only plain decimals ("NaN" or "inf" in a name stay text).
+            // Everything else is a string cell, never a formula.
+            let plain = !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit() || b == b'.');
             match cell.parse::<f64>() {
-                Ok(n) if r > 0 && !cell.is_empty() => sheet.write_number(r16, c16, n).map_err(xlsx_error)?,
+                Ok(n) if r > 0 && plain => sheet.write_number(r16, c16, n).map_err(xlsx_error)?,
                 _ if r == 0 => sheet.write_string_with_format(r16, c16, cell, bold).map_err(xlsx_error)?,
                 _ => sheet.write_string(r16, c16, cell).map_err(xlsx_error)?,
             };
@@ -134,4 +142,41 @@ pub fn ranking_xlsx(
         write_rows(sheet, &rows, &bold)?;
     }
     wb.save_to_buffer().map_err(xlsx_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv;
+
+    /// Read back by Python's csv module, as a spreadsheet import would.
+    fn read_back(bytes: &[u8]) -> Vec<Vec<String>> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("ranking.csv");
+        std::fs::write(&file, bytes).expect("write");
+        let script = "import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))";
+        let out = std::process::Command::new("python3").args(["-c", script]).arg(&file).output().expect("python3");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json")
+    }
+
+    #[test]
+    fn cells_that_would_be_formulas_are_neutralised() {
+        let hostile =
+            ["=HYPERLINK(\"http://x\",\"点击\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "聊城,中心", "72.5"];
+        let rows = vec![hostile.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+        let back = read_back(&csv(&rows));
+        assert_eq!(
+            back[0],
+            [
+                "'=HYPERLINK(\"http://x\",\"点击\")",
+                "'+1+1",
+                "'-2+3",
+                "'@SUM(A1)",
+                "'\tTAB",
+                "'\rCR",
+                "聊城,中心",
+                "72.5"
+            ]
+        );
+    }
 }

@@ -3,13 +3,14 @@ import type { BoxDto } from "./BoxDto";
 import type { ChairCriterion } from "./ChairCriterion";
 import type { FlagDto } from "./FlagDto";
 import type { MatrixRowDto } from "./MatrixRowDto";
+import type { Method } from "./Method";
 import type { Msg } from "./Msg";
 
 export type ChairPackage = { package_id: string, center_name: string, criteria: Array<ChairCriterion>, rows: Array<MatrixRowDto>, 
 /**
  * Criterion aggregates in rubric order.
  */
-criterion_aggregates: Array<string | null>, method: string | null, aggregate: string | null, recommendation: string | null, grade: string | null, rank: number | null, set_apart: Msg | null, flags: Array<FlagDto>, 
+criterion_aggregates: Array<string | null>, method: Method | null, aggregate: string | null, recommendation: string | null, grade: string | null, rank: number | null, set_apart: Msg | null, flags: Array<FlagDto>, 
 /**
  * The panel opinion: saved, or drafted from the experts' opinions.
  */

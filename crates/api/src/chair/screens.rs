@@ -82,7 +82,7 @@ pub fn overview(store: &Store, batch_id: &str) -> Result<ChairOverview> {
             verdict_label: r.verdict.label(),
             visible,
             experts: count(r.reviews.len()),
-            method: shown(r.total.as_ref().map(|t| t.method.as_str().to_string())),
+            method: if visible { r.total.as_ref().map(|t| t.method) } else { None },
             aggregate: shown(r.total.as_ref().map(|t| t.value.to_string())),
             recommendation: shown(r.recommendation.clone()),
             grade: shown(r.grade.clone()),
@@ -222,7 +222,7 @@ pub fn package(store: &Store, batch_id: &str, package_id: &str) -> Result<ChairP
             })
             .collect(),
         criterion_aggregates: m.criteria.iter().map(|a| a.map(|a| a.to_string())).collect(),
-        method: m.total.as_ref().map(|t| t.method.as_str().to_string()),
+        method: m.total.as_ref().map(|t| t.method),
         aggregate: m.total.as_ref().map(|t| t.value.to_string()),
         recommendation: r.recommendation.clone(),
         grade: r.grade.clone(),
@@ -246,8 +246,8 @@ pub fn explanation(store: &Store, batch_id: &str, package_id: &str, target: &str
     let e = super::explain(&v.panel, package_id, target, &v.visible)?;
     Ok(ExplanationDto {
         target: e.target,
-        method: e.method.as_str().to_string(),
-        rubric_method: e.rubric_method.as_str().to_string(),
+        method: e.method,
+        rubric_method: e.rubric_method,
         trim_min_panel: e.trim_min_panel,
         terms: e
             .terms

@@ -4,6 +4,7 @@
 #![allow(missing_docs)] // field names are those of docs/formats.md §5 and the matrix's columns
 
 use paneldesk_core::manifest::Kind;
+use paneldesk_core::rubric::Method;
 use paneldesk_core::rules::Verdict;
 use paneldesk_core::Msg;
 use serde::Serialize;
@@ -55,7 +56,7 @@ pub struct OverviewRow {
     /// False while the read phase hides the panel's scores from this chair.
     pub visible: bool,
     pub experts: u32,
-    pub method: Option<String>,
+    pub method: Option<Method>,
     pub aggregate: Option<String>,
     pub recommendation: Option<String>,
     pub grade: Option<String>,
@@ -142,7 +143,7 @@ pub struct ChairPackage {
     pub rows: Vec<MatrixRowDto>,
     /// Criterion aggregates in rubric order.
     pub criterion_aggregates: Vec<Option<String>>,
-    pub method: Option<String>,
+    pub method: Option<Method>,
     pub aggregate: Option<String>,
     pub recommendation: Option<String>,
     pub grade: Option<String>,
@@ -173,8 +174,8 @@ pub struct TermDto {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct ExplanationDto {
     pub target: String,
-    pub method: String,
-    pub rubric_method: String,
+    pub method: Method,
+    pub rubric_method: Method,
     pub trim_min_panel: Option<u32>,
     pub terms: Vec<TermDto>,
     pub sum: String,
