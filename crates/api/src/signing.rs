@@ -93,7 +93,6 @@ pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result
         // Signed is final: hand out the same signed file again.
         return Ok(signed(stored_signed(store, key)?, true));
     }
-    require_not_recused(store, key)?;
     // A declared conflict is signed as it stands: the signed 回避声明 is the
     // expert's statement; the chair's import sets it aside.
     let problems =
@@ -138,7 +137,6 @@ pub fn preview(store: &Store, req: Request) -> Result<Vec<u8>> {
     if saved.signed {
         return stored_signed(store, key);
     }
-    require_not_recused(store, key)?;
     let certificate = keys.unwrap_or_else(|| Keys {
         certificate: Vec::new(),
         certificate_sha256: String::new(),
@@ -201,25 +199,6 @@ fn latest(store: &Store, key: ReviewKey, req: Request) -> Result<SavedReview> {
             ),
         )
     })
-}
-
-/// A site visit by an expert who declared a conflict with the package (on
-/// the desk review) is not signed, nor previewed: the site-visit record may
-/// predate the declaration and would still say "no conflict".
-fn require_not_recused(store: &Store, key: ReviewKey) -> Result<()> {
-    if key.phase != Phase::SiteVisit {
-        return Ok(());
-    }
-    let desk = store.latest_review(ReviewKey { phase: Phase::Desk, ..key })?;
-    if !desk.is_some_and(|d| d.sheet.conflict_of_interest.declared) {
-        return Ok(());
-    }
-    let id = key.package_id;
-    Err(ApiError::refused(
-        ErrorCode::ConflictDeclared,
-        format!("您已声明与材料包 {id} 存在利益冲突并回避，不能签署其现场考察意见"),
-        format!("you declared a conflict of interest with package {id} and are recused: its site-visit opinion cannot be signed"),
-    ))
 }
 
 fn stored_signed(store: &Store, key: ReviewKey) -> Result<Vec<u8>> {

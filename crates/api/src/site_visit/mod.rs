@@ -204,8 +204,10 @@ pub(crate) fn require_no_conflict(store: &Store, r: &Reviewer) -> Result<panelde
 }
 
 /// What previewing (`to_sign` false) or signing the site-visit form needs:
-/// the conflict question answered without a conflict, a recorded visit and,
-/// to sign, nothing left in `readiness`. An already signed visit passes: it
+/// the conflict question answered without a conflict (checked again here:
+/// the visit may have been recorded before a conflict was declared and
+/// would still say "no conflict"), a recorded visit and, to sign, nothing
+/// left in `readiness`. An already signed visit passes: it
 /// is handed out again as it is.
 pub(crate) fn check_for_signing(store: &Store, r: &Reviewer, to_sign: bool) -> Result<()> {
     let saved = store.latest_review(r.key(Phase::SiteVisit))?;
