@@ -14,20 +14,9 @@ use super::{ApiError, ErrorCode, Result};
 
 /// The batch and the profile, refused unless the profile is its chair.
 pub fn chair_batch(store: &Store, batch_id: &str) -> Result<(Batch, Profile)> {
-    let me = store.profile()?.ok_or_else(|| {
-        ApiError::unusable(
-            ErrorCode::NoProfile,
-            "此数据目录还没有专家身份。请先填写专家信息并创建签名密钥",
-            "this data folder has no expert identity yet. Fill in the expert profile and create a signing key first",
-        )
-    })?;
-    let batch = store.batch(batch_id)?.ok_or_else(|| {
-        ApiError::unusable(
-            ErrorCode::UnknownBatch,
-            format!("未导入评审批次 {batch_id}。请先导入该评审批次"),
-            format!("batch {batch_id} is not imported. Import the batch first"),
-        )
-    })?;
+    // The same lookups, and so the same refusals, as every expert call.
+    let me = crate::profile::require(store)?;
+    let batch = crate::access::batch(store, batch_id)?;
     if batch.chair().map(|c| c.expert_id.as_str()) != Some(me.expert_id.as_str()) {
         return Err(ApiError::refused(
             ErrorCode::NotChair,

@@ -127,7 +127,10 @@ fn view(store: &Store, r: &Reviewer) -> Result<SiteVisitView> {
             recommendation: saved.as_ref().map(|s| s.sheet.recommendation.clone()).unwrap_or_default(),
             opinion: saved.as_ref().map(|s| s.sheet.opinion.clone()).unwrap_or_default(),
         },
-        problems: saved.as_ref().map(|s| readiness(&s.sheet, r)).unwrap_or_default(),
+        problems: saved
+            .as_ref()
+            .map(|s| readiness_on(&s.sheet, &r.batch.rubric, &plan, chrono::Local::now().date_naive()))
+            .unwrap_or_default(),
         items: plan,
         recommendation_options: r.batch.rubric.recommendation_options.clone(),
         discrepancies,
