@@ -205,7 +205,7 @@ def main(work, out, packages, experts, big_mb):
     w("cargo run -q --release -p paneldesk-fixtures -- big-package --mb 200 --out /tmp/big.zip --batch /tmp/big-batch.zip")
     w("# then, as the chair (passphrase: panel.json, default paneldesk-fixtures):")
     w("PANELDESK_PASSPHRASE=paneldesk-fixtures paneldesk-cli --data-dir /tmp/chair batch import assets/demo/establishment-2026.zip")
-    w("PANELDESK_PASSPHRASE=paneldesk-fixtures paneldesk-cli --data-dir /tmp/chair consolidate --batch LC-TIC-2026-ZJ01 --reviews /tmp/panel/reviews --out /tmp/out --json")
+    w("PANELDESK_PASSPHRASE=paneldesk-fixtures paneldesk-cli --data-dir /tmp/chair consolidate --batch LC-TIC-2026-ZJ01 --reviews /tmp/panel/reviews --out /tmp/out --json --accept-new-certificates")
     w("```")
     w("")
     w("`--out` receives `reviews/` (only review PDFs and the injected bad inputs, ready for `consolidate")

@@ -65,7 +65,7 @@ cat > "$W/scale/run.sh" <<RUN
 set -euo pipefail
 export PANELDESK_PASSPHRASE=$PASS
 $CLI --data-dir $W/scale/chair batch import $W/scale/batch.zip > /dev/null
-$CLI --data-dir $W/scale/chair consolidate --batch $BATCH_ID --reviews $W/scale/reviews --out $W/scale/out --json > $W/scale/result.json
+$CLI --data-dir $W/scale/chair consolidate --batch $BATCH_ID --reviews $W/scale/reviews --out $W/scale/out --json --accept-new-certificates > $W/scale/result.json
 RUN
 chmod +x "$W/scale/run.sh"
 hyperfine -N --runs 2 --export-json "$W/scale.json" \
@@ -75,7 +75,7 @@ hyperfine -N --runs 2 --export-json "$W/scale.json" \
 rm -rf "$W/scale/chair" "$W/scale/out"; cp -r "$W/scale/chair-template" "$W/scale/chair"
 export PANELDESK_PASSPHRASE=$PASS
 t0=$(date +%s.%N); $CLI --data-dir "$W/scale/chair" batch import "$W/scale/batch.zip" > /dev/null; t1=$(date +%s.%N)
-$CLI --data-dir "$W/scale/chair" consolidate --batch "$BATCH_ID" --reviews "$W/scale/reviews" --out "$W/scale/out" --json > "$W/scale/result.json" || true
+$CLI --data-dir "$W/scale/chair" consolidate --batch "$BATCH_ID" --reviews "$W/scale/reviews" --out "$W/scale/out" --json --accept-new-certificates > "$W/scale/result.json" || true
 t2=$(date +%s.%N)
 echo "{\"import_s\": $(diff_s "$t0" "$t1"), \"consolidate_s\": $(diff_s "$t1" "$t2")}" > "$W/scale-split.json"
 

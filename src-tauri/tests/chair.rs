@@ -76,7 +76,17 @@ fn the_chair_imports_reads_after_signing_explains_signs_and_exports() {
         std::fs::write(inbox.join(format!("{id}-P-1.pdf")), pdf).expect("write");
     }
     std::fs::write(inbox.join("notes.txt"), "会议安排").expect("stray");
-    let report = h.ok("chair_import", json!({"batchId": BATCH, "paths": [inbox.to_string_lossy()]}));
+    // The roster names no certificates: the reviews wait until the chair
+    // confirms each expert's fingerprint, then count on the next import.
+    let first = h.ok("chair_import", json!({"batchId": BATCH, "paths": [inbox.to_string_lossy()]}));
+    assert_eq!(first["accepted"], json!([]));
+    let unconfirmed = first["unconfirmed"].clone();
+    assert_eq!(unconfirmed.as_array().map(Vec::len), Some(4));
+    assert!(unconfirmed[0]["fingerprint"].as_str().is_some_and(|f| f.contains(':')));
+    let pinned = h.ok("chair_confirm_certificates", json!({"batchId": BATCH, "confirmed": unconfirmed.clone()}));
+    assert_eq!(pinned, json!(["X02", "X03", "X04", "X05"]));
+    assert_eq!(h.err("chair_confirm_certificates", json!({"batchId": BATCH, "confirmed": unconfirmed})), "pin-changed");
+    let report = h.ok("chair_import", json!({"batchId": BATCH, "paths": first["sources"].clone()}));
     assert_eq!(report["files"], 5);
     assert_eq!(report["accepted"].as_array().map(Vec::len), Some(4));
     assert_eq!(report["rejected"][0]["file"], "notes.txt");

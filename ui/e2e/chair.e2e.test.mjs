@@ -1,9 +1,11 @@
 // The chair's day in the real window, on the bundled demo batch: its
 // roster's first expert (LCEXP-2026E-01) is the chair. The scene (the
 // chair's data folder and a folder of signed reviews, with a duplicate and
-// a stray file) comes from `cargo run --example chair_panel`. The import
-// dialog and the export folder are replaced by PANELDESK_IMPORT_DIR and
-// PANELDESK_EXPORT_DIR (WebDriver cannot drive a GTK dialog).
+// a stray file) comes from `cargo run --example chair_panel`. The roster
+// names no certificates, so the chair confirms the experts' fingerprints
+// before their reviews count. The import dialog and the export folder are
+// replaced by PANELDESK_IMPORT_DIR and PANELDESK_EXPORT_DIR (WebDriver
+// cannot drive a GTK dialog).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -79,6 +81,18 @@ test(
     await el("chair-import-folder").waitForExist({ timeout: T });
     await el("chair-import-folder").click();
     await el("chair-report").waitForExist({ timeout: T });
+    // The demo roster gives no certificates: the reviews are set aside until
+    // the chair has compared each fingerprint with the expert and confirmed it.
+    await el("chair-unconfirmed").waitForExist({ timeout: T });
+    assert.match(await el("chair-unconfirmed").getText(), /LCEXP-2026E-\d+/);
+    await app.saveScreenshot(join(SHOTS, "19-chair-unconfirmed.png"));
+    await el("chair-confirm-certs").click();
+    // The same folder is imported again; its report replaces the first.
+    await el("chair-unconfirmed").waitForExist({ timeout: T, reverse: true });
+    await app.waitUntil(async () => /接受 [1-9]\d* 份/.test(await el("chair-report").getText()), {
+      timeout: T,
+      timeoutMsg: "the reviews were not accepted after confirming the certificates",
+    });
     const rejections = await el("chair-rejections").getText();
     assert.match(rejections, /会议安排\.txt/);
     assert.match(rejections, /PDF/);

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "./bindings/ApiError";
 import type { BatchDto } from "./bindings/BatchDto";
+import type { IssuerDto } from "./bindings/IssuerDto";
 import type { OpenedBatch } from "./bindings/OpenedBatch";
 import type { PackageDetail } from "./bindings/PackageDetail";
 import type { PackageRowDto } from "./bindings/PackageRowDto";
@@ -40,7 +41,11 @@ export const api = {
   getProfile: () => call<ProfileDto | null>("get_profile"),
   setProfile: (profile: ProfileDto) => call<ProfileDto>("set_profile", { profile }),
   takeOpenRequest: () => call<string | null>("take_open_request"),
-  openBatch: (path: string) => call<OpenedBatch>("open_batch", { path }),
+  /** A new organiser is trusted only with the certificate SHA-256 the user compared and confirmed. */
+  openBatch: (path: string, trustOrganizer: string | null = null) =>
+    call<OpenedBatch>("open_batch", { path, trustOrganizer }),
+  /** Who issued a batch file, and whether that organiser is trusted yet; nothing is imported. */
+  inspectBatch: (path: string) => call<IssuerDto>("inspect_batch", { path }),
   listBatches: () => call<BatchDto[]>("list_batches"),
   listPackages: (batchId: string) => call<PackageRowDto[]>("list_packages", { batchId }),
   packageDetail: (batchId: string, packageId: string) => call<PackageDetail>("package_detail", { batchId, packageId }),

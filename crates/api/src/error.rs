@@ -49,6 +49,8 @@ codes! {
     Migration = "migration",
     /// A stored row cannot be read back.
     CorruptRow = "corrupt-row",
+    /// A signed batch reached the store unverified (a programming error).
+    BatchSignatureUnchecked = "batch-signature-unchecked",
     /// A file could not be read or written.
     Io = "io",
     /// A stored file no longer hashes to what was recorded.
@@ -80,6 +82,27 @@ codes! {
     BatchConflict = "batch-conflict",
     /// No imported batch of that id.
     UnknownBatch = "unknown-batch",
+    /// The organiser's signature on batch.json does not verify.
+    BatchSignatureInvalid = "batch-signature-invalid",
+    /// A signed batch lacks organizer_id, a certificate per panel line, or
+    /// its signer is not the organiser it names.
+    BatchSignerInvalid = "batch-signer-invalid",
+    /// The organiser's certificate is not the pinned or trusted one.
+    OrganizerMismatch = "organizer-mismatch",
+    /// A new organiser certificate awaits the user's confirmation.
+    OrganizerUnconfirmed = "organizer-unconfirmed",
+    /// The batch is unsigned and a signed one was required.
+    BatchUnsigned = "batch-unsigned",
+    /// This data folder has no organiser identity.
+    NotOrganizer = "not-organizer",
+    /// A certificate file is expired, listed twice, or not the roster's.
+    CertificateRefused = "certificate-refused",
+    /// An Excel form cannot be read.
+    FormInvalid = "form-invalid",
+    /// The batch spec or a manifest given to build from is unusable.
+    SpecInvalid = "spec-invalid",
+    /// An output file exists and overwriting was not asked for.
+    OutputExists = "output-exists",
     /// No package of that id in the batch.
     UnknownPackage = "unknown-package",
     /// The expert is not on the batch's panel.
@@ -249,7 +272,9 @@ impl From<StoreError> for ApiError {
         // Store codes are a subset of ours; one it adds later reads as a
         // database error until it is listed here (a test checks the ones in use).
         let code = ErrorCode::from_name(e.code).unwrap_or(ErrorCode::Database);
-        ApiError::with_msg(code, e.message, false)
+        // Read fine, but the rules say no (cli.md exit 1).
+        let refused = matches!(code, ErrorCode::BatchConflict | ErrorCode::OrganizerMismatch);
+        ApiError::with_msg(code, e.message, refused)
     }
 }
 
@@ -298,6 +323,7 @@ mod tests {
         for code in [
             "batch-conflict",
             "batch-refused",
+            "batch-signature-unchecked",
             "corrupt-row",
             "database",
             "database-busy",
@@ -306,6 +332,7 @@ mod tests {
             "identity-exists",
             "io",
             "migration",
+            "organizer-mismatch",
             "phase-mismatch",
             "pin-changed",
             "review-signed",

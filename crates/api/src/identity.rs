@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use paneldesk_opinion::identity::{parse_certificate, subject::parse_name, Identity};
+use paneldesk_opinion::identity::{parse_certificate, subject::parse_name, CertificateInfo, Identity};
 use paneldesk_store::identity::{Keys, Profile};
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -44,6 +44,8 @@ pub struct IdentityStatus {
     pub has_signature_image: bool,
     /// The shortest passphrase `create` accepts.
     pub min_passphrase_chars: u32,
+    /// The folder belongs to an organiser (the bureau), who issues batches.
+    pub organizer: bool,
 }
 
 /// The drawn signature as kept.
@@ -63,9 +65,11 @@ pub struct SignatureSaved {
 /// The key on file, for the profile page and `identity show`.
 pub fn status(store: &Store) -> Result<IdentityStatus> {
     let has_signature_image = store.signature_png()?.is_some();
+    let organizer = store.is_organizer()?;
     let Some(keys) = store.keys()? else {
         return Ok(IdentityStatus {
             has_signature_image,
+            organizer,
             min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
             ..IdentityStatus::default()
         });
@@ -91,6 +95,7 @@ pub fn status(store: &Store) -> Result<IdentityStatus> {
         not_before: time(tbs.validity.not_before.to_unix_duration()),
         not_after: time(tbs.validity.not_after.to_unix_duration()),
         has_signature_image,
+        organizer,
     })
 }
 
@@ -146,6 +151,49 @@ pub fn create(store: &mut Store, profile: Option<&ProfileDto>, passphrase: &str)
     };
     let id = Identity::create(&p.expert_id, &p.name, &p.title, &p.affiliation, chrono::Utc::now())?;
     save(store, &p, &id, passphrase)
+}
+
+/// The bureau's signing identity (formats.md §6): a P-256 key and a
+/// certificate whose CN is the organiser's name and serialNumber its id.
+/// The folder then belongs to the organiser; it issues batches.
+pub fn create_organizer(store: &mut Store, organizer_id: &str, name: &str, passphrase: &str) -> Result<IdentityStatus> {
+    check_passphrase(passphrase, MIN_PASSPHRASE_CHARS)?;
+    if !paneldesk_core::manifest::is_valid_id(organizer_id) {
+        return Err(ApiError::unusable(
+            ErrorCode::ProfileFieldInvalid,
+            format!("组织方编号 “{organizer_id}” 无效：须为 1–64 个字母、数字或 . _ -"),
+            format!("the organiser id \"{organizer_id}\" is invalid: use 1–64 letters, digits or . _ -"),
+        ));
+    }
+    // The title and O attributes say what the certificate is for.
+    let p = ProfileDto {
+        expert_id: organizer_id.to_string(),
+        name: name.to_string(),
+        title: ORGANIZER_TITLE.to_string(),
+        affiliation: name.to_string(),
+    }
+    .validate()?;
+    let id = Identity::create(&p.expert_id, &p.name, &p.title, &p.affiliation, chrono::Utc::now())?;
+    let keys = keys_of(&id, passphrase)?;
+    store.set_organizer_identity(&p, &keys)?;
+    tracing::info!(organizer = %p.expert_id, certificate = %keys.certificate_sha256, "organiser identity saved");
+    status(store)
+}
+
+/// The title attribute of an organiser's certificate.
+pub const ORGANIZER_TITLE: &str = "评审组织单位";
+
+/// This folder's certificate as PEM, for the roster (an expert's) or for
+/// experts to compare (an organiser's).
+pub fn export_cert(store: &Store) -> Result<String> {
+    let keys = store.keys()?.ok_or_else(|| {
+        ApiError::unusable(
+            ErrorCode::NoKey,
+            "此数据目录还没有签名证书。请先运行 identity create（或在“专家信息”中生成）",
+            "this data folder has no certificate yet. Run identity create first (or make one in the profile page)",
+        )
+    })?;
+    Ok(CertificateInfo::read(&keys.certificate)?.pem()?)
 }
 
 /// What the CLI may give beside a PKCS#12 file when no profile is recorded.
@@ -262,12 +310,16 @@ pub fn signature(store: &Store) -> Result<Vec<u8>> {
     Ok(s.png)
 }
 
-fn save(store: &mut Store, p: &Profile, id: &Identity, passphrase: &str) -> Result<IdentityStatus> {
-    let keys = Keys {
+fn keys_of(id: &Identity, passphrase: &str) -> Result<Keys> {
+    Ok(Keys {
         certificate: id.certificate_der().to_vec(),
         certificate_sha256: id.certificate_sha256(),
         encrypted_key: id.encrypted_key_der(passphrase)?,
-    };
+    })
+}
+
+fn save(store: &mut Store, p: &Profile, id: &Identity, passphrase: &str) -> Result<IdentityStatus> {
+    let keys = keys_of(id, passphrase)?;
     tracing::info!(expert = %p.expert_id, certificate = %keys.certificate_sha256, "signing identity saved");
     store.set_identity(p, Some(&keys))?;
     status(store)

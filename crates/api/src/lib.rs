@@ -16,7 +16,8 @@
 //! - [`data`]: open the data folder;
 //! - [`profile`]: the expert this data folder belongs to;
 //! - [`identity`]: the signing key and certificate, the drawn signature;
-//! - [`batches`]: open a batch file, list batches and their packages;
+//! - [`batches`]: open a batch file (or its correction), list batches and their packages;
+//! - [`issuer`]: who issued a batch, and whether their certificate is trusted;
 //! - [`check`]: the formal review of a package or batch file, without importing it;
 //! - [`documents`]: a package's facts, formal review and documents;
 //! - [`review`]: the desk review — conflict of interest, the score sheet;
@@ -25,6 +26,8 @@
 //! - [`verify`]: check a signed review or panel opinion;
 //! - [`chair`]: import the panel's reviews, consolidate, the chair's screens,
 //!   sign the 专家组意见, export the ranking;
+//! - [`organizer`]: build packages (JSON or the Excel form), enrol experts'
+//!   certificates, issue signed batches;
 //! - [`audit`]: check the data folder's audit log.
 //! - [`log`]: the rolling log file in the data folder.
 
@@ -39,7 +42,9 @@ pub mod data;
 pub mod documents;
 pub mod error;
 pub mod identity;
+pub mod issuer;
 pub mod log;
+pub mod organizer;
 pub mod profile;
 pub mod review;
 pub mod signing;

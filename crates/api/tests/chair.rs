@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use paneldesk_api::chair;
+use paneldesk_core::consolidate::AcceptNew;
 use paneldesk_opinion::identity::Identity;
 use paneldesk_store::{audit, Store};
 
@@ -21,13 +22,9 @@ fn a_panel_imports_with_every_bad_input_rejected_for_its_reason() {
     let at = tampered.len() / 3;
     tampered[at] ^= 1;
     std::fs::write(w.path("inbox/X02-P-2.pdf"), tampered).expect("tampered");
-    // X04 signs as X03: not X03's certificate (pinned by X03's own review).
-    let forged = w.sign_as(&w.ids["X04"], "X03", "P-2", &sheet(20, "20", false, ""), 0);
-    std::fs::write(w.path("inbox/zz-X03-P-2.pdf"), forged).expect("forged");
-
     let steps = std::sync::Mutex::new(Vec::new());
     let files = w.inbox();
-    let report = chair::import_files(&mut w.chair, &w.batch, &files, &|p| {
+    let report = chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|p| {
         steps.lock().expect("lock").push(p.done);
     })
     .expect("import");
@@ -38,16 +35,20 @@ fn a_panel_imports_with_every_bad_input_rejected_for_its_reason() {
     assert_eq!(report.accepted, ["X01-P-1 (copy).pdf", "X02-P-1.pdf", "X03-P-1.pdf", "X04-P-1.pdf", "X05-P-1.pdf"]);
     assert_eq!(report.duplicates, ["X01-P-1.pdf"]);
     let rejected: Vec<(&str, &str)> = report.rejected.iter().map(|r| (r.file.as_str(), r.reason.zh.as_str())).collect();
-    assert_eq!(
-        rejected.iter().map(|r| r.0).collect::<Vec<_>>(),
-        ["X02-P-2.pdf", "X06-P-1.pdf", "notes.txt", "zz-X03-P-2.pdf"]
-    );
+    assert_eq!(rejected.iter().map(|r| r.0).collect::<Vec<_>>(), ["X02-P-2.pdf", "X06-P-1.pdf", "notes.txt"]);
     assert!(rejected[0].1.contains("签名"), "{}", rejected[0].1);
     assert!(rejected[1].1.contains("利益冲突"), "{}", rejected[1].1);
     assert!(rejected[2].1.contains("PDF"), "{}", rejected[2].1);
-    assert!(rejected[3].1.contains("证书"), "{}", rejected[3].1);
     assert!(report.rejected.iter().all(|r| !r.reason.en.is_empty()));
     assert_eq!(report.new_pins.len(), 5);
+
+    // X04 signs as X03 later: not X03's certificate (pinned by X03's review).
+    let forged = w.sign_as(&w.ids["X04"], "X03", "P-2", &sheet(20, "20", false, ""), 0);
+    let forged_file = w.path("zz-X03-P-2.pdf");
+    std::fs::write(&forged_file, forged).expect("forged");
+    let later = chair::import_files(&mut w.chair, &w.batch, &[forged_file], &AcceptNew::All, &|_| {}).expect("import");
+    assert_eq!(later.rejected.len(), 1);
+    assert!(later.rejected[0].reason.zh.contains("证书"), "{}", later.rejected[0].reason.zh);
 
     // Nothing of a rejected file is kept: five rows, five PDFs.
     let received = w.chair.received("B-API").expect("received");
@@ -82,7 +83,7 @@ fn a_panel_imports_with_every_bad_input_rejected_for_its_reason() {
     assert_eq!((of("X03"), of("X04")), (Some(dec("14.17")), Some(dec("-15.83"))));
 
     // Importing the same folder again changes nothing.
-    let again = chair::import_files(&mut w.chair, &w.batch, &files, &|_| {}).expect("again");
+    let again = chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|_| {}).expect("again");
     assert!(again.accepted.is_empty());
     assert_eq!(
         again.already_imported,
@@ -103,7 +104,7 @@ fn the_later_signed_review_counts_whatever_the_order_of_imports() {
         std::fs::write(w.path("inbox/b.pdf"), &late).expect("b");
         for name in order {
             let file = w.path(&format!("inbox/{name}"));
-            chair::import_files(&mut w.chair, &w.batch, &[file], &|_| {}).expect("import");
+            chair::import_files(&mut w.chair, &w.batch, &[file], &AcceptNew::All, &|_| {}).expect("import");
         }
         let rows = w.chair.received("B-API").expect("rows");
         let counting: Vec<(String, bool)> = rows.iter().map(|r| (r.file_name.clone(), r.counts)).collect();
@@ -125,19 +126,20 @@ fn the_later_signed_review_counts_whatever_the_order_of_imports() {
 fn another_certificate_is_refused_until_the_chair_repins_it() {
     let mut w = world();
     let first = w.review("X02", "P-1", &sheet(30, "45", false, ""));
-    chair::import_files(&mut w.chair, &w.batch, &[first], &|_| {}).expect("import");
+    chair::import_files(&mut w.chair, &w.batch, &[first], &AcceptNew::All, &|_| {}).expect("import");
     // X02 lost their key and made a new one.
     let new_key = Identity::create("X02", "专家X02", "教授", "山东大学", chrono::Utc::now()).expect("identity");
     let bytes = w.sign_as(&new_key, "X02", "P-2", &sheet(30, "45", false, ""), 1);
     let second = w.path("inbox/X02-P-2.pdf");
     std::fs::write(&second, bytes).expect("write");
-    let refused = chair::import_files(&mut w.chair, &w.batch, std::slice::from_ref(&second), &|_| {}).expect("import");
+    let refused = chair::import_files(&mut w.chair, &w.batch, std::slice::from_ref(&second), &AcceptNew::All, &|_| {})
+        .expect("import");
     assert_eq!(refused.rejected.len(), 1);
     assert!(refused.rejected[0].reason.zh.contains("证书"), "{}", refused.rejected[0].reason.zh);
     assert_eq!(w.chair.received("B-API").expect("rows").len(), 1);
 
     w.chair.repin("B-API", "X02", &new_key.certificate_sha256()).expect("repin");
-    let accepted = chair::import_files(&mut w.chair, &w.batch, &[second], &|_| {}).expect("import");
+    let accepted = chair::import_files(&mut w.chair, &w.batch, &[second], &AcceptNew::All, &|_| {}).expect("import");
     assert_eq!(accepted.accepted, ["X02-P-2.pdf"]);
     let count = |action: &str| -> i64 {
         w.chair
@@ -162,8 +164,9 @@ fn parallel_import_gives_the_serial_result() {
     b.import_batch(&a.path("batch.zip"), |_| {}).expect("batch");
     let mut reversed = files.clone();
     reversed.reverse();
-    let serial = chair::import_files_with(&mut a.chair, &a.batch, &files, 1, &|_| {}).expect("serial");
-    let parallel = chair::import_files_with(&mut b, &a.batch, &reversed, 4, &|_| {}).expect("parallel");
+    let serial = chair::import_files_with(&mut a.chair, &a.batch, &files, 1, &AcceptNew::All, &|_| {}).expect("serial");
+    let parallel =
+        chair::import_files_with(&mut b, &a.batch, &reversed, 4, &AcceptNew::All, &|_| {}).expect("parallel");
     assert_eq!(serial, parallel);
     let rows = |s: &Store| -> Vec<(String, bool)> {
         s.received("B-API").expect("rows").into_iter().map(|r| (r.sha256, r.counts)).collect()

@@ -3,6 +3,7 @@
 
 mod common;
 
+use paneldesk_core::consolidate::AcceptNew;
 use std::collections::BTreeMap;
 
 use common::*;
@@ -23,7 +24,7 @@ fn the_chair_signs_once_each_flag_has_a_reason_and_exports() {
     let own_file = w.path("X01-P-1.pdf");
     std::fs::rename(w.path("inbox/X01-P-1.pdf"), &own_file).expect("move");
     let files = w.inbox();
-    chair::import_files(&mut w.chair, &w.batch, &files, &|_| {}).expect("import");
+    chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|_| {}).expect("import");
     let (batch, me) = chair::chair_batch(&w.chair, "B-API").expect("chair");
     let panel = chair::consolidate_batch(&w.chair, &batch).expect("consolidate");
     let hidden = chair::visible_packages(&w.chair, &batch, &me).expect("visible");
@@ -38,7 +39,7 @@ fn the_chair_signs_once_each_flag_has_a_reason_and_exports() {
     let visible = chair::visible_packages(&w.chair, &batch, &me).expect("visible");
     assert_eq!(visible.get("P-1"), Some(&true));
     // … and imported like everyone's, it counts.
-    chair::import_files(&mut w.chair, &w.batch, &[own_file], &|_| {}).expect("import own");
+    chair::import_files(&mut w.chair, &w.batch, &[own_file], &AcceptNew::All, &|_| {}).expect("import own");
     let panel = chair::consolidate_batch(&w.chair, &batch).expect("consolidate");
     assert_eq!(visible.get("P-1"), Some(&true));
     assert_eq!(visible.get("P-2"), Some(&true), "no one else's review of P-2: nothing to hide");
@@ -110,7 +111,7 @@ fn many_packages_sign_in_parallel_and_a_failure_keeps_what_was_signed() {
         }
     }
     let files = w.inbox();
-    chair::import_files(&mut w.chair, &w.batch, &files, &|_| {}).expect("import");
+    chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|_| {}).expect("import");
     let panel = chair::consolidate_batch(&w.chair, &w.batch).expect("consolidate");
     let ident = chair::unlock_chair(&w.chair, PASS).expect("unlock");
     let who = chair::chair_of(&profile("X01"), &ident);

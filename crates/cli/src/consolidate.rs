@@ -23,6 +23,9 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
     let out_dir = PathBuf::from(opt(args, "--out")?);
     let opinions_file = args.value("--opinions")?;
     let json = args.flag("--json");
+    // Without it a certificate the roster does not name is never pinned by
+    // the order of the files (formats.md §6): its reviews are rejected.
+    let accept = if args.flag("--accept-new-certificates") { chair::AcceptNew::All } else { chair::AcceptNew::Nothing };
     args.finish()?;
 
     let mut store = data::open(data_dir)?;
@@ -30,7 +33,7 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
         None => BTreeMap::new(),
         Some(f) => chair::read_opinions(Path::new(f))?,
     };
-    let done = chair::consolidate(&mut store, &batch_id, &reviews_dir, &out_dir, &opinions, || {
+    let done = chair::consolidate(&mut store, &batch_id, &reviews_dir, &out_dir, &opinions, &accept, || {
         crate::passphrase::read("组长签名口令", "the chair's signing passphrase")
     })?;
     if json {

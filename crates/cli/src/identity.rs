@@ -24,14 +24,46 @@ pub fn profile(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<()
     Ok(())
 }
 
-/// `identity create`: a new P-256 key and self-signed certificate.
+/// `identity create`: a new P-256 key and self-signed certificate, for an
+/// expert or (with `--organizer-id`) for the bureau that issues batches.
 pub fn create(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Failure> {
+    if let Some(organizer_id) = args.value("--organizer-id")? {
+        let name = args.value("--name")?.unwrap_or_default();
+        args.finish()?;
+        let mut store = data::open(data_dir)?;
+        let passphrase = crate::passphrase::read("设置组织方签名口令", "choose the organiser's signing passphrase")?;
+        let status = identity::create_organizer(&mut store, &organizer_id, &name, &passphrase)?;
+        let cert = status.certificate_sha256.as_deref().unwrap_or("-");
+        let m = Msg::new(
+            format!("已为组织方 {name}（{organizer_id}）建立签名身份，证书 SHA-256：{cert}"),
+            format!("signing identity ready for organiser {name} ({organizer_id}), certificate SHA-256 {cert}"),
+        );
+        say!("{}", clean(m.get(lang)));
+        return Ok(());
+    }
     let p = read_profile(args)?;
     args.finish()?;
     let mut store = data::open(data_dir)?;
     let passphrase = crate::passphrase::read("设置签名口令", "choose a signing passphrase")?;
     let status = identity::create(&mut store, Some(&p), &passphrase)?;
     ready(&store, &status, lang)
+}
+
+/// `identity export-cert --out FILE.pem`: this folder's certificate, for
+/// the organiser's roster (or, an organiser's, for experts to compare).
+pub fn export_cert(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Failure> {
+    let out = args.value("--out")?.ok_or_else(|| Failure::usage(Msg::new("缺少选项 --out", "missing option --out")))?;
+    args.finish()?;
+    let store = data::open(data_dir)?;
+    let pem = identity::export_cert(&store)?;
+    paneldesk_api::data::write_file(Path::new(&out), pem.as_bytes())?;
+    let sha = identity::status(&store)?.certificate_sha256.unwrap_or_default();
+    let m = Msg::new(
+        format!("已导出证书 {out}（SHA-256 {sha}）"),
+        format!("exported the certificate to {out} (SHA-256 {sha})"),
+    );
+    say!("{}", clean(m.get(lang)));
+    Ok(())
 }
 
 /// `identity import FILE.p12`: a CA-issued key and certificate instead.

@@ -20,6 +20,8 @@ mod consolidate;
 mod data;
 mod failure;
 mod identity;
+mod issue;
+mod package;
 mod passphrase;
 mod review;
 mod table;
@@ -35,11 +37,22 @@ const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en
 命令：
   check 材料包.zip [--json]                     形式审查一个申报材料包
   batch check 批次.zip [--json]                 检查评审批次及其中每个材料包
-  batch import 批次.zip                         导入评审批次（逐个检查材料包）
+  batch import 批次.zip [--trust-organizer SHA256] [--require-signed]
+                                                导入评审批次（先验证签发签名，再逐个检查材料包）
+  batch build --spec 说明.json --out 批次.zip [--unsigned]
+                                                组织方：签发评审批次（专家名单取自证书）
+  package build (--manifest 清单.json | --form 数据表.xlsx) --docs 目录 --out 材料包.zip [--json]
+                                                组织方：生成申报材料包并显示形式审查
+  package template --kind establishment|acceptance|periodic --out 数据表.xlsx
+                                                组织方：空白申报数据表（Excel）
+  package export-form 材料包.zip --out 数据表.xlsx  组织方：导出已有材料包的申报数据表
   identity create --expert-id 编号 --name 姓名 --title 职称 --affiliation 单位
                                                 生成签名密钥与证书（口令取自 PANELDESK_PASSPHRASE 或终端）
+  identity create --organizer-id 编号 --name 单位名称
+                                                组织方（市科技局）的签发密钥与证书
   identity import 证书.p12 [--expert-id 编号] [--title 职称]
                                                 使用 CA 签发的证书与密钥
+  identity export-cert --out 证书.pem           导出本数据目录的证书（供组织方登记专家）
   identity profile --expert-id 编号 --name 姓名 --title 职称 --affiliation 单位
                                                 登记本数据目录的专家（不含签名密钥）
   identity show [--json]                        显示本数据目录的专家身份
@@ -49,7 +62,7 @@ const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en
                                                 生成并签署评审意见表 PDF
   verify 文件.pdf [--json]                      校验签名评审意见或专家组意见（有效 0，无效 1）
   consolidate --batch 批次编号 --reviews 目录 --out 目录 [--opinions 意见.json] [--json]
-                                                组长汇总：校验、计分、签署专家组意见、排名 PDF/Excel
+              [--accept-new-certificates]       组长汇总：校验、计分、签署专家组意见、排名 PDF/Excel
   verify-audit [--json]                         校验审计日志哈希链与数据文件完整性
   help                                          显示本帮助
 全局选项：--data-dir 目录（或环境变量 PANELDESK_DATA_DIR）";
@@ -57,11 +70,22 @@ const USAGE_EN: &str = "usage: paneldesk-cli [--data-dir DIR] [--lang zh|en] <co
 commands:
   check PACKAGE.zip [--json]                    formal review of one application package
   batch check BATCH.zip [--json]                check a batch and every package in it
-  batch import BATCH.zip                        import a batch (every package checked)
+  batch import BATCH.zip [--trust-organizer SHA256] [--require-signed]
+                                                import a batch (its issuing signature first, then every package)
+  batch build --spec SPEC.json --out BATCH.zip [--unsigned]
+                                                organiser: issue a signed batch (the panel from certificates)
+  package build (--manifest M.json | --form FORM.xlsx) --docs DIR --out PKG.zip [--json]
+                                                organiser: build a package and show its formal review
+  package template --kind establishment|acceptance|periodic --out FORM.xlsx
+                                                organiser: an empty application form (Excel)
+  package export-form PKG.zip --out FORM.xlsx   organiser: the form of an existing package
   identity create --expert-id ID --name N --title T --affiliation A
                                                 make a signing key and certificate (passphrase: PANELDESK_PASSPHRASE or terminal)
+  identity create --organizer-id ID --name NAME
+                                                the organiser's (bureau's) issuing key and certificate
   identity import FILE.p12 [--expert-id ID] [--title T]
                                                 use a CA-issued key and certificate instead
+  identity export-cert --out FILE.pem           export this folder's certificate (for the roster)
   identity profile --expert-id ID --name N --title T --affiliation A
                                                 record this folder's expert (no signing key)
   identity show [--json]                        show this folder's expert identity
@@ -71,7 +95,7 @@ commands:
                                                 render and sign the review form as a PDF
   verify FILE.pdf [--json]                      check a signed review or panel opinion (0 valid, 1 not)
   consolidate --batch ID --reviews DIR --out DIR [--opinions FILE.json] [--json]
-                                                chair: verify, aggregate, sign panel opinions, ranking PDF/Excel
+              [--accept-new-certificates]       chair: verify, aggregate, sign panel opinions, ranking PDF/Excel
   verify-audit [--json]                         check the audit chain and the data file's integrity
   help                                          show this help
 global: --data-dir DIR (or PANELDESK_DATA_DIR)";
@@ -98,11 +122,19 @@ fn run(args: &mut Args) -> Result<(), Failure> {
         Some("batch") => match args.positional().as_deref() {
             Some("check") => batch::check(args, lang),
             Some("import") => batch::import(args, lang, data_dir),
+            Some("build") => issue::build(args, lang, data_dir),
             other => Err(unknown(other, "batch")),
+        },
+        Some("package") => match args.positional().as_deref() {
+            Some("build") => package::build(args, lang),
+            Some("template") => package::template(args, lang),
+            Some("export-form") => package::export_form(args, lang),
+            other => Err(unknown(other, "package")),
         },
         Some("identity") => match args.positional().as_deref() {
             Some("create") => identity::create(args, lang, data_dir),
             Some("import") => identity::import(args, lang, data_dir),
+            Some("export-cert") => identity::export_cert(args, lang, data_dir),
             Some("profile") => identity::profile(args, lang, data_dir),
             Some("show") => identity::show(args, lang, data_dir),
             other => Err(unknown(other, "identity")),

@@ -154,6 +154,8 @@ fn consolidate(panel: &Panel, out: &str, opinions: Option<&Path>) -> (Option<i32
         "--out".into(),
         panel.path(out).to_string_lossy().into_owned(),
         "--json".into(),
+        // The fixture's roster names no certificates (a version-1 batch).
+        "--accept-new-certificates".into(),
     ];
     if let Some(o) = opinions {
         args.push("--opinions".into());

@@ -36,34 +36,89 @@ pub struct Selection {
     pub new_pins: BTreeMap<String, String>,
 }
 
+/// Which certificates the chair has confirmed for experts whose roster
+/// line names none and who have no pin yet (formats.md §6): never decided
+/// by the order in which files are read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AcceptNew {
+    /// None: such reviews are rejected with the certificate's fingerprint.
+    #[default]
+    Nothing,
+    /// Every expert's one new certificate (`--accept-new-certificates`).
+    All,
+    /// These (expert id, certificate SHA-256) pairs, confirmed one by one.
+    Only(std::collections::BTreeSet<(String, String)>),
+}
+
+impl AcceptNew {
+    fn allows(&self, expert: &str, sha: &str) -> bool {
+        match self {
+            AcceptNew::Nothing => false,
+            AcceptNew::All => true,
+            AcceptNew::Only(set) => set.contains(&(expert.to_string(), sha.to_string())),
+        }
+    }
+}
+
 /// Chooses the reviews that count. Files are taken in name order, so the
 /// outcome never depends on the order they were given in.
-pub fn select(batch: &Batch, mut candidates: Vec<Candidate>, pins: &BTreeMap<String, String>) -> Selection {
+pub fn select(
+    batch: &Batch,
+    mut candidates: Vec<Candidate>,
+    pins: &BTreeMap<String, String>,
+    accept: &AcceptNew,
+) -> Selection {
     candidates.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.file_sha256.cmp(&b.file_sha256)));
     let mut sel = Selection::default();
     let mut seen_bytes = std::collections::HashSet::new();
-    let mut valid: Vec<Candidate> = Vec::new();
-    for c in candidates {
-        if !seen_bytes.insert(c.file_sha256.clone()) {
-            sel.duplicates.push(c.file);
-            continue;
+    candidates.retain(|c| {
+        let first = seen_bytes.insert(c.file_sha256.clone());
+        if !first {
+            sel.duplicates.push(c.file.clone());
         }
+        first
+    });
+    let known = |expert: &str| {
+        batch.expert(expert).and_then(|m| m.certificate_sha256.clone()).or_else(|| pins.get(expert).cloned())
+    };
+    // Every distinct new certificate per expert, over all files at once.
+    let mut new_certs: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    for c in &candidates {
+        if known(&c.doc.expert.expert_id).is_none() {
+            new_certs.entry(&c.doc.expert.expert_id).or_default().insert(&c.signer_certificate_sha256);
+        }
+    }
+    let mut valid: Vec<Candidate> = Vec::new();
+    for c in &candidates {
         let expert = c.doc.expert.expert_id.clone();
-        let roster = batch.expert(&expert).and_then(|m| m.certificate_sha256.clone());
-        let expected =
-            roster.clone().or_else(|| pins.get(&expert).cloned()).or_else(|| sel.new_pins.get(&expert).cloned());
-        let problems =
+        let expected = known(&expert);
+        let mut problems =
             c.doc.rejections(batch, &Signer { certificate_sha256: &c.signer_certificate_sha256 }, expected.as_deref());
+        if expected.is_none() && problems.is_empty() {
+            let sha = c.signer_certificate_sha256.as_str();
+            let several = new_certs.get(expert.as_str()).is_some_and(|s| s.len() > 1);
+            if several {
+                problems.push(Msg::new(
+                    format!("专家 {expert} 有两张以上从未确认的证书签署的评审意见，均不予采纳。请与该专家核对其证书"),
+                    format!("expert {expert} has reviews signed with two or more unconfirmed certificates; none is accepted. Check their certificate with them"),
+                ));
+            } else if !accept.allows(&expert, sha) {
+                problems.push(Msg::new(
+                    format!("专家 {expert} 的证书（SHA-256 {sha}）尚未确认：名单未列其证书，此前也未确认过。请与该专家核对指纹后确认（命令行：--accept-new-certificates）"),
+                    format!("expert {expert}'s certificate (SHA-256 {sha}) is not confirmed: the roster lists none and none was confirmed before. Compare the fingerprint with the expert, then confirm it (CLI: --accept-new-certificates)"),
+                ));
+            }
+        }
         if !problems.is_empty() {
             let zh: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
             let en: Vec<&str> = problems.iter().map(|p| p.en.as_str()).collect();
-            sel.rejected.push((c.file, Msg::new(zh.join("；"), en.join("; "))));
+            sel.rejected.push((c.file.clone(), Msg::new(zh.join("；"), en.join("; "))));
             continue;
         }
         if expected.is_none() {
             sel.new_pins.insert(expert, c.signer_certificate_sha256.clone());
         }
-        valid.push(c);
+        valid.push(c.clone());
     }
     // Of two different reviews with the same key, the later signed counts.
     let mut best: BTreeMap<(String, String, Phase), Candidate> = BTreeMap::new();

@@ -201,6 +201,8 @@ pub fn batch_zip(id: &str, kind: Kind, manifests: Vec<Manifest>, experts: usize)
             })
             .collect(),
         rubric: rubric(),
+        revision: None,
+        organizer_id: None,
     };
     let json = serde_json::to_vec_pretty(&batch).unwrap_or_default();
     let names: Vec<String> = batch.packages.iter().map(|p| p.file.clone()).collect();

@@ -14,6 +14,7 @@ pub mod package;
 pub mod ranking;
 pub mod review_doc;
 pub mod rubric;
+pub mod rubrics;
 pub mod rules;
 pub mod scoring;
 pub mod sheet;

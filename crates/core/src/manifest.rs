@@ -268,6 +268,14 @@ impl Manifest {
                 format!("lead_share_percent is {}, must be within 0–100", self.lead_share_percent),
             );
         }
+        for (field, value) in self.figures() {
+            if value < 0 || !value.is_multiple_of(crate::decimal::Dec::from_hundredths(1)) {
+                return bad(
+                    format!("{field} 为 {value}：数值须为不小于 0、最多两位小数的数"),
+                    format!("{field} is {value}: figures must be at least 0 with at most two decimals"),
+                );
+            }
+        }
         if self.kind.is_evaluation() {
             for (name, missing) in [
                 ("annual_reports", self.annual_reports.is_none()),
@@ -314,6 +322,28 @@ impl Manifest {
             }
         }
         Ok(())
+    }
+
+    /// Every figure with its field path (formats.md: at most two decimals,
+    /// and none of these can be below zero).
+    pub fn figures(&self) -> Vec<(String, crate::decimal::Dec)> {
+        let mut out = vec![
+            ("lead_share_percent".to_string(), self.lead_share_percent),
+            ("facilities.rd_space_m2".to_string(), self.facilities.rd_space_m2),
+            ("facilities.equipment_value_wan".to_string(), self.facilities.equipment_value_wan),
+        ];
+        for (u, unit) in self.units().enumerate() {
+            let at = if u == 0 { "lead_unit".to_string() } else { format!("co_builders[{}]", u - 1) };
+            for (y, f) in unit.finance.iter().enumerate() {
+                out.push((format!("{at}.finance[{y}].rd_expense_wan"), f.rd_expense_wan));
+                out.push((format!("{at}.finance[{y}].revenue_wan"), f.revenue_wan));
+            }
+        }
+        for (i, t) in self.task_targets.iter().flatten().enumerate() {
+            out.push((format!("task_targets[{i}].target"), t.target));
+            out.push((format!("task_targets[{i}].achieved"), t.achieved));
+        }
+        out
     }
 
     /// Every unit: the lead first, then the co-builders.

@@ -73,6 +73,8 @@ fn batch_zip(kind: Kind, pkgs: &[(&str, Vec<u8>)], edit: impl Fn(&mut Batch), ex
             })
             .collect(),
         rubric: rubric(),
+        revision: None,
+        organizer_id: None,
     };
     edit(&mut batch);
     let json = serde_json::to_vec(&batch).expect("json");

@@ -83,6 +83,8 @@ pub fn build(fonts: &Fonts, spec: Spec) -> Result<Built, String> {
         panel: spec.panel,
         packages: listed,
         rubric: spec.rubric,
+        revision: None,
+        organizer_id: None,
     };
     batch.validate().map_err(|e| format!("batch {}: {}", spec.id, e.en))?;
     let json = serde_json::to_vec_pretty(&batch).map_err(|e| e.to_string())?;

@@ -11,12 +11,12 @@ pub mod establishment;
 pub mod figures;
 pub mod panel;
 pub mod reports;
-pub mod rubrics;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use paneldesk_core::manifest::Kind;
+use paneldesk_core::rubrics;
 
 use crate::batches::{build, Spec};
 

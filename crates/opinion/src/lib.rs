@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod error;
+pub mod form;
 pub mod identity;
 pub mod render;
 pub mod sign;

@@ -43,7 +43,7 @@ impl Store {
     pub fn list_batches(&self) -> Result<Vec<BatchSummary>> {
         let mut stmt = self.conn.prepare(
             "SELECT b.id, b.title, b.kind, b.deadline, b.imported_at,
-                    (SELECT COUNT(*) FROM packages p WHERE p.batch_id = b.id)
+                    (SELECT COUNT(*) FROM packages p WHERE p.batch_id = b.id AND p.withdrawn = 0)
              FROM batches b ORDER BY b.imported_at DESC, b.rowid DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -70,12 +70,13 @@ impl Store {
                     COALESCE(json_extract(r.sheet, '$.conflict_of_interest.declared'), 0)
              FROM packages p
              LEFT JOIN reviews r ON r.batch_id = p.batch_id AND r.package_id = p.package_id
-                 AND r.expert_id = ?2 AND r.phase = 'desk'
+                 AND r.expert_id = ?2 AND r.phase = 'desk' AND r.generation = p.generation
                  AND r.revision = (SELECT MAX(r2.revision) FROM reviews r2
                                    WHERE r2.batch_id = p.batch_id AND r2.package_id = p.package_id
-                                     AND r2.expert_id = ?2 AND r2.phase = 'desk')
+                                     AND r2.expert_id = ?2 AND r2.phase = 'desk'
+                                     AND r2.generation = p.generation)
              LEFT JOIN signatures s ON s.review_id = r.id
-             WHERE p.batch_id = ?1 ORDER BY p.position",
+             WHERE p.batch_id = ?1 AND p.withdrawn = 0 ORDER BY p.position",
         )?;
         let rows = stmt.query_map(params![batch_id, expert_id], |r| {
             let review: Option<i64> = r.get(5)?;

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
-use paneldesk_core::batch::{copy_package, read_batch_file, Batch, Progress};
+use paneldesk_core::batch::{copy_package, read_batch_file, Batch, BatchContents, CheckedPackage, Progress};
 use paneldesk_core::manifest::Manifest;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -21,6 +21,36 @@ pub struct ImportedBatch {
     pub packages: usize,
     /// False when the same batch file had been imported before.
     pub newly_imported: bool,
+    pub revision: u32,
+    /// For a corrected batch: packages whose file changed (their work
+    /// starts afresh) and packages that left the batch.
+    pub changed: Vec<ChangedPackage>,
+    pub withdrawn: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChangedPackage {
+    pub package_id: String,
+    pub old_sha256: String,
+    pub new_sha256: String,
+    pub old_manifest: Manifest,
+}
+
+/// The organiser whose signature the caller verified (formats.md §6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Issuer {
+    pub organizer_id: String,
+    pub name: String,
+    pub certificate_sha256: String,
+}
+
+/// A pinned organiser certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OrganizerPin {
+    pub organizer_id: String,
+    pub name: String,
+    pub certificate_sha256: String,
+    pub pinned_at: String,
 }
 
 #[derive(Clone, Debug)]
@@ -33,66 +63,147 @@ pub struct StoredPackage {
     pub formal_review: serde_json::Value,
 }
 
+struct Existing {
+    file_sha256: String,
+    revision: u32,
+    kind: String,
+    organizer_certificate_sha256: Option<String>,
+}
+
 impl Store {
     pub fn package_file(&self, sha256: &str) -> PathBuf {
         self.dir.join(PACKAGES_DIR).join(format!("{sha256}.zip"))
     }
 
-    /// Checks the batch as `check` does, copies its packages in, records it.
+    /// Reads and records an unsigned batch. A signed one must come through
+    /// `record_batch`, after its signature was verified.
     pub fn import_batch(&mut self, path: &Path, progress: impl FnMut(Progress)) -> Result<ImportedBatch> {
-        let (contents, file_sha) =
-            read_batch_file(path, progress).map_err(|e| StoreError { code: "batch-refused", message: e.message })?;
+        let (contents, file_sha) = read_batch_file(path, progress).map_err(StoreError::from_archive)?;
+        if contents.signature.is_some() {
+            return Err(StoreError::new(
+                "batch-signature-unchecked",
+                "该评审批次带有签发签名，须先验证签名再导入",
+                "this batch is signed; its signature must be verified before it is imported",
+            ));
+        }
+        self.record_batch(path, &contents, &file_sha, None)
+    }
+
+    pub fn organizer_pin(&self, organizer_id: &str) -> Result<Option<OrganizerPin>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT organizer_id, name, certificate_sha256, pinned_at FROM organizer_pins WHERE organizer_id = ?1",
+                [organizer_id],
+                |r| {
+                    Ok(OrganizerPin {
+                        organizer_id: r.get(0)?,
+                        name: r.get(1)?,
+                        certificate_sha256: r.get(2)?,
+                        pinned_at: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Records a checked batch: new, the same file again (nothing to do),
+    /// or a higher revision by the same organiser, which replaces it
+    /// (formats.md §6). `issuer` is pinned when not pinned yet.
+    pub fn record_batch(
+        &mut self,
+        path: &Path,
+        contents: &BatchContents,
+        file_sha: &str,
+        issuer: Option<&Issuer>,
+    ) -> Result<ImportedBatch> {
         let b = &contents.batch;
-        let existing: Option<String> =
-            self.conn.query_row("SELECT file_sha256 FROM batches WHERE id = ?1", [&b.id], |r| r.get(0)).optional()?;
-        match existing {
-            Some(h) if h == file_sha => {
-                return Ok(ImportedBatch {
-                    id: b.id.clone(),
-                    title: b.title.clone(),
-                    packages: contents.packages.len(),
-                    newly_imported: false,
-                })
+        let existing = self.existing(&b.id)?;
+        let mut out = ImportedBatch {
+            id: b.id.clone(),
+            title: b.title.clone(),
+            packages: contents.packages.len(),
+            newly_imported: true,
+            revision: b.revision(),
+            changed: Vec::new(),
+            withdrawn: Vec::new(),
+        };
+        if let Some(e) = &existing {
+            if e.file_sha256 == file_sha {
+                out.newly_imported = false;
+                return Ok(out);
             }
-            Some(_) => {
-                return Err(StoreError::new(
-                    "batch-conflict",
-                    format!("已导入过编号为 {} 的另一份评审批次，内容不同。请向市科技局确认应使用哪一份", b.id),
-                    format!(
-                        "a different batch with id {} was imported before; ask the bureau which one is current",
-                        b.id
-                    ),
-                ))
+            check_revision(b, e, issuer)?;
+        }
+        if let Some(i) = issuer {
+            if let Some(pin) = self.organizer_pin(&i.organizer_id)? {
+                if pin.certificate_sha256 != i.certificate_sha256 {
+                    return Err(organizer_mismatch(&pin, i));
+                }
             }
-            None => {}
         }
         for p in &contents.packages {
             self.copy_in(path, &p.entry.file, &p.entry.sha256)?;
         }
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO batches (id, title, kind, deadline, batch_json, file_sha256, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![b.id, b.title, b.kind.as_str(), b.deadline.to_rfc3339(), json(b), file_sha, crate::now()],
-        )?;
-        for (i, p) in contents.packages.iter().enumerate() {
+        if let Some(i) = issuer {
             tx.execute(
-                "INSERT INTO packages (batch_id, package_id, position, sha256, manifest, formal_review, verdict) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![b.id, p.entry.id, i as i64, p.entry.sha256, json(&p.package.manifest), json(&p.review), p.review.verdict.as_str()],
+                "INSERT OR IGNORE INTO organizer_pins (organizer_id, name, certificate_sha256, pinned_at) VALUES (?1, ?2, ?3, ?4)",
+                params![i.organizer_id, i.name, i.certificate_sha256, crate::now()],
             )?;
         }
-        audit::append(
-            &tx,
-            "batch.import",
-            &b.id,
-            &serde_json::json!({"file_sha256": file_sha, "packages": contents.packages.len()}),
+        let (org, org_sha) = (issuer.map(|i| &i.organizer_id), issuer.map(|i| &i.certificate_sha256));
+        if existing.is_some() {
+            tx.execute(
+                "UPDATE batches SET title = ?2, deadline = ?3, batch_json = ?4, file_sha256 = ?5, revision = ?6,
+                        organizer_id = ?7, organizer_certificate_sha256 = ?8 WHERE id = ?1",
+                params![b.id, b.title, b.deadline.to_rfc3339(), json(b), file_sha, b.revision(), org, org_sha],
+            )?;
+            (out.changed, out.withdrawn) = revise_packages(&tx, contents)?;
+        } else {
+            tx.execute(
+                "INSERT INTO batches (id, title, kind, deadline, batch_json, file_sha256, imported_at, revision, organizer_id, organizer_certificate_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![b.id, b.title, b.kind.as_str(), b.deadline.to_rfc3339(), json(b), file_sha, crate::now(), b.revision(), org, org_sha],
+            )?;
+            for (i, p) in contents.packages.iter().enumerate() {
+                insert_package(&tx, &b.id, i, p)?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO batch_history (batch_id, revision, batch_json, file_sha256, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![b.id, b.revision(), json(b), file_sha, crate::now()],
         )?;
+        let detail = serde_json::json!({
+            "file_sha256": file_sha,
+            "packages": contents.packages.len(),
+            "revision": b.revision(),
+            "organizer": issuer,
+            "changed": out.changed.iter().map(|c| &c.package_id).collect::<Vec<_>>(),
+            "withdrawn": out.withdrawn,
+        });
+        let action = if existing.is_some() { "batch.revise" } else { "batch.import" };
+        audit::append(&tx, action, &b.id, &detail)?;
         tx.commit()?;
-        Ok(ImportedBatch {
-            id: b.id.clone(),
-            title: b.title.clone(),
-            packages: contents.packages.len(),
-            newly_imported: true,
-        })
+        Ok(out)
+    }
+
+    fn existing(&self, id: &str) -> Result<Option<Existing>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT file_sha256, revision, kind, organizer_certificate_sha256 FROM batches WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Existing {
+                        file_sha256: r.get(0)?,
+                        revision: r.get(1)?,
+                        kind: r.get(2)?,
+                        organizer_certificate_sha256: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
     }
 
     /// Writes to a temporary file, checks the hash, syncs, then renames:
@@ -106,8 +217,7 @@ impl Store {
         let io = |e: std::io::Error| io_error(&tmp, &e);
         let mut out = File::create(&tmp).map_err(io)?;
         let reader = BufReader::new(File::open(batch_path).map_err(|e| io_error(batch_path, &e))?);
-        let got = copy_package(reader, file, &mut out)
-            .map_err(|e| StoreError { code: "batch-refused", message: e.message })?;
+        let got = copy_package(reader, file, &mut out).map_err(StoreError::from_archive)?;
         out.flush().map_err(io)?;
         out.sync_all().map_err(io)?;
         if got != sha256 {
@@ -134,7 +244,7 @@ impl Store {
             .query_row(
                 "SELECT p.batch_id, p.package_id, p.sha256, p.manifest, p.verdict, p.formal_review
                  FROM packages p JOIN batches b ON b.id = p.batch_id
-                 WHERE p.package_id = ?1 AND (?2 IS NULL OR p.batch_id = ?2)
+                 WHERE p.package_id = ?1 AND (?2 IS NULL OR p.batch_id = ?2) AND p.withdrawn = 0
                  ORDER BY b.imported_at DESC, b.rowid DESC LIMIT 1",
                 params![package_id, batch_id],
                 |r| {
@@ -159,6 +269,136 @@ impl Store {
             formal_review: parse(&formal)?,
         }))
     }
+}
+
+/// The same id again is a correction only when it is a higher revision
+/// signed by the organiser that signed the one on file, of the same kind.
+fn check_revision(b: &Batch, e: &Existing, issuer: Option<&Issuer>) -> Result<()> {
+    let same_signer = match (issuer, &e.organizer_certificate_sha256) {
+        (Some(i), Some(pinned)) => i.certificate_sha256 == *pinned,
+        _ => false,
+    };
+    if b.revision() <= e.revision {
+        return Err(StoreError::new(
+            "batch-conflict",
+            format!(
+                "已导入编号为 {} 的评审批次第 {} 版，此文件为第 {} 版但内容不同。请向市科技局确认应使用哪一份",
+                b.id,
+                e.revision,
+                b.revision()
+            ),
+            format!(
+                "revision {} of batch {} was imported before; this file is revision {} with other content. Ask the bureau which one is current",
+                e.revision,
+                b.id,
+                b.revision()
+            ),
+        ));
+    }
+    if !same_signer {
+        return Err(StoreError::new(
+            "batch-conflict",
+            format!("评审批次 {} 的更正版（第 {} 版）须由签发原批次的同一单位签名。请向市科技局索取正式签发的更正版", b.id, b.revision()),
+            format!("a corrected batch {} (revision {}) must be signed by the organiser that signed the original. Ask the bureau for the signed correction", b.id, b.revision()),
+        ));
+    }
+    if b.kind.as_str() != e.kind {
+        return Err(StoreError::new(
+            "batch-conflict",
+            format!("更正版的评审类型（{}）与原批次（{}）不同，不能替换。请向市科技局确认", b.kind.as_str(), e.kind),
+            format!(
+                "the correction's kind ({}) differs from the original's ({}); it cannot replace it. Ask the bureau",
+                b.kind.as_str(),
+                e.kind
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn organizer_mismatch(pin: &OrganizerPin, i: &Issuer) -> StoreError {
+    StoreError::new(
+        "organizer-mismatch",
+        format!(
+            "签发单位 {} 的证书（SHA-256 {}）不是此前确认的证书（{}）。该批次可能不是该单位签发的，未导入。请向市科技局核实",
+            i.organizer_id, i.certificate_sha256, pin.certificate_sha256
+        ),
+        format!(
+            "organiser {}'s certificate (SHA-256 {}) is not the one confirmed before ({}). The batch may not come from them; nothing was imported. Check with the bureau",
+            i.organizer_id, i.certificate_sha256, pin.certificate_sha256
+        ),
+    )
+}
+
+fn insert_package(tx: &rusqlite::Transaction, batch_id: &str, position: usize, p: &CheckedPackage) -> Result<()> {
+    tx.execute(
+        "INSERT INTO packages (batch_id, package_id, position, sha256, manifest, formal_review, verdict) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![batch_id, p.entry.id, position as i64, p.entry.sha256, json(&p.package.manifest), json(&p.review), p.review.verdict.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Applies a corrected batch to the package rows: unchanged packages keep
+/// their generation (and so every review); a changed one moves to the
+/// next generation, the old one kept in package_history; one that left is
+/// withdrawn.
+fn revise_packages(tx: &rusqlite::Transaction, contents: &BatchContents) -> Result<(Vec<ChangedPackage>, Vec<String>)> {
+    let b = &contents.batch;
+    let mut old: std::collections::BTreeMap<String, (String, String, i64, String)> = std::collections::BTreeMap::new();
+    {
+        let mut stmt =
+            tx.prepare("SELECT package_id, sha256, manifest, generation, verdict FROM packages WHERE batch_id = ?1")?;
+        let rows =
+            stmt.query_map([&b.id], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))?;
+        for row in rows {
+            let (id, v) = row?;
+            old.insert(id, v);
+        }
+    }
+    let mut changed = Vec::new();
+    for (i, p) in contents.packages.iter().enumerate() {
+        match old.remove(&p.entry.id) {
+            None => insert_package(tx, &b.id, i, p)?,
+            Some((sha, _, _, _)) if sha == p.entry.sha256 => {
+                tx.execute(
+                    "UPDATE packages SET position = ?3, withdrawn = 0 WHERE batch_id = ?1 AND package_id = ?2",
+                    params![b.id, p.entry.id, i as i64],
+                )?;
+            }
+            Some((sha, manifest, generation, verdict)) => {
+                tx.execute(
+                    "INSERT INTO package_history (batch_id, package_id, generation, sha256, manifest, verdict, replaced_at, by_revision)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![b.id, p.entry.id, generation, sha, manifest, verdict, crate::now(), b.revision()],
+                )?;
+                tx.execute(
+                    "UPDATE packages SET position = ?3, sha256 = ?4, manifest = ?5, formal_review = ?6, verdict = ?7,
+                            generation = generation + 1, withdrawn = 0
+                     WHERE batch_id = ?1 AND package_id = ?2",
+                    params![
+                        b.id,
+                        p.entry.id,
+                        i as i64,
+                        p.entry.sha256,
+                        json(&p.package.manifest),
+                        json(&p.review),
+                        p.review.verdict.as_str()
+                    ],
+                )?;
+                changed.push(ChangedPackage {
+                    package_id: p.entry.id.clone(),
+                    old_sha256: sha,
+                    new_sha256: p.entry.sha256.clone(),
+                    old_manifest: parse(&manifest)?,
+                });
+            }
+        }
+    }
+    let withdrawn: Vec<String> = old.into_keys().collect();
+    for id in &withdrawn {
+        tx.execute("UPDATE packages SET withdrawn = 1 WHERE batch_id = ?1 AND package_id = ?2", params![b.id, id])?;
+    }
+    Ok((changed, withdrawn))
 }
 
 fn json<T: Serialize>(v: &T) -> String {

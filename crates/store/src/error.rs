@@ -13,6 +13,11 @@ impl StoreError {
     pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> StoreError {
         StoreError { code, message: Msg::new(zh, en) }
     }
+
+    /// A batch file that could not be read or checked.
+    pub fn from_archive(e: paneldesk_core::package::ArchiveError) -> StoreError {
+        StoreError { code: "batch-refused", message: e.message }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {

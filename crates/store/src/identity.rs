@@ -49,6 +49,40 @@ impl Store {
         Ok(row)
     }
 
+    /// The folder belongs to an organiser (the bureau), not an expert.
+    pub fn is_organizer(&self) -> Result<bool> {
+        let role: Option<String> =
+            self.conn.query_row("SELECT role FROM identity WHERE id = 1", [], |r| r.get(0)).optional()?;
+        Ok(role.as_deref() == Some("organizer"))
+    }
+
+    /// Records the organiser's identity: a folder with no identity yet only.
+    pub fn set_organizer_identity(&mut self, p: &Profile, keys: &Keys) -> Result<()> {
+        if let Some(existing) = self.profile()? {
+            return Err(StoreError::new(
+                "identity-exists",
+                format!(
+                    "此数据目录已属于 {}（{}），一个数据目录只能有一个身份。请另选数据目录",
+                    existing.name, existing.expert_id
+                ),
+                format!(
+                    "this data folder already belongs to {} ({}); one identity per folder. Choose another data folder",
+                    existing.name, existing.expert_id
+                ),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO identity (id, expert_id, name, title, affiliation, certificate, certificate_sha256, encrypted_key, created_at, role)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'organizer')",
+            params![p.expert_id, p.name, p.title, p.affiliation, keys.certificate, keys.certificate_sha256, keys.encrypted_key, crate::now()],
+        )?;
+        let detail = serde_json::json!({"organizer": p, "certificate_sha256": keys.certificate_sha256});
+        audit::append(&tx, "identity.organizer", &p.expert_id, &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Records who this folder belongs to; one identity per folder, so a
     /// second, different one is refused.
     pub fn set_identity(&mut self, p: &Profile, keys: Option<&Keys>) -> Result<()> {

@@ -7,6 +7,7 @@ const M1_INITIAL: &str = include_str!("sql/0001_initial.sql");
 const M2_PINS: &str = include_str!("sql/0002_pins.sql");
 const M3_SIGNATURE: &str = include_str!("sql/0003_signature.sql");
 const M4_CHAIR: &str = include_str!("sql/0004_chair.sql");
+const M5_ISSUE: &str = include_str!("sql/0005_issue.sql");
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
@@ -17,6 +18,7 @@ static MIGRATIONS: &[M<'static>] = &[
     M::up(M2_PINS).foreign_key_check(),
     M::up(M3_SIGNATURE).foreign_key_check(),
     M::up(M4_CHAIR).foreign_key_check(),
+    M::up(M5_ISSUE).foreign_key_check(),
 ];
 
 #[cfg(test)]

@@ -41,7 +41,8 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let signed: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM signatures s JOIN reviews r ON r.id = s.review_id
-             WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4)",
+             WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4
+               AND r.generation = (SELECT generation FROM packages p WHERE p.batch_id = r.batch_id AND p.package_id = r.package_id))",
             params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
             |r| r.get(0),
         )?;
@@ -59,9 +60,12 @@ impl Store {
             |r| r.get(0),
         )?;
         let saved_at = crate::now();
+        // Revisions count on across generations (one unique index); the
+        // row joins the package's current generation.
         tx.execute(
-            "INSERT INTO reviews (batch_id, package_id, expert_id, phase, revision, saved_at, sheet)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO reviews (batch_id, package_id, expert_id, phase, revision, saved_at, sheet, generation)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                     (SELECT generation FROM packages WHERE batch_id = ?1 AND package_id = ?2))",
             params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str(), revision, saved_at, text],
         )?;
         let id = tx.last_insert_rowid();
@@ -84,6 +88,7 @@ impl Store {
                 "SELECT r.id, r.revision, r.saved_at, r.sheet, s.review_id IS NOT NULL FROM reviews r
                  LEFT JOIN signatures s ON s.review_id = r.id
                  WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4
+                   AND r.generation = (SELECT generation FROM packages p WHERE p.batch_id = r.batch_id AND p.package_id = r.package_id)
                  ORDER BY r.revision DESC LIMIT 1",
                 params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
                 |r| {
@@ -135,7 +140,8 @@ impl Store {
             .conn
             .query_row(
                 "SELECT s.pdf_sha256 FROM signatures s JOIN reviews r ON r.id = s.review_id
-                 WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4",
+                 WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4
+                   AND r.generation = (SELECT generation FROM packages p WHERE p.batch_id = r.batch_id AND p.package_id = r.package_id)",
                 params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
                 |r| r.get(0),
             )

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use paneldesk_api::batches::{self, BatchDto, OpenedBatch, PackageRowDto};
+use paneldesk_api::batches::{self, BatchDto, ImportOptions, OpenedBatch, PackageRowDto};
+use paneldesk_api::issuer::{self, IssuerDto, Trust};
 use paneldesk_api::Result;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
@@ -11,16 +12,30 @@ use crate::state::AppState;
 pub const PROGRESS_EVENT: &str = "batch-progress";
 
 /// Checks and imports the batch off the main thread (hashing a large batch
-/// takes seconds), reporting each package as a `batch-progress` event.
+/// takes seconds), reporting each package as a `batch-progress` event. A
+/// new organiser is trusted only with the fingerprint the user confirmed.
 #[tauri::command]
-pub async fn open_batch<R: Runtime>(app: AppHandle<R>, path: String) -> Result<OpenedBatch> {
+pub async fn open_batch<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+    trust_organizer: Option<String>,
+) -> Result<OpenedBatch> {
     super::blocking(move || {
         let state = app.state::<AppState>();
         let mut store = state.store()?;
+        let trust = trust_organizer.as_deref().map_or(Trust::PinnedOnly, Trust::Confirmed);
+        let options = ImportOptions { trust, require_signed: false };
         // A window that is gone cannot show progress; the import goes on.
-        batches::import(&mut store, &PathBuf::from(path), |p| drop(app.emit(PROGRESS_EVENT, p)))
+        batches::import(&mut store, &PathBuf::from(path), options, |p| drop(app.emit(PROGRESS_EVENT, p)))
     })
     .await
+}
+
+/// Who issued a batch file and whether they are trusted yet, read before
+/// the import so a new organiser's fingerprint can be confirmed.
+#[tauri::command]
+pub async fn inspect_batch<R: Runtime>(app: AppHandle<R>, path: String) -> Result<IssuerDto> {
+    super::blocking(move || issuer::inspect(&*app.state::<AppState>().store()?, &PathBuf::from(path))).await
 }
 
 /// The batch named by `--open` / `PANELDESK_OPEN`, once; the window opens it

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use paneldesk_api::chair::{self, ChairImportReport};
+use paneldesk_api::chair::{self, ChairImportReport, UnconfirmedCertificate};
 use paneldesk_api::Result;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
@@ -23,6 +23,18 @@ pub async fn chair_import<R: Runtime>(
     paths: Vec<String>,
 ) -> Result<ChairImportReport> {
     super::blocking(move || import(&app, &batch_id, paths.into_iter().map(PathBuf::from).collect())).await
+}
+
+/// Pins the certificates the chair compared and confirmed; the reviews
+/// they signed count once imported again.
+#[tauri::command]
+pub async fn chair_confirm_certificates<R: Runtime>(
+    app: AppHandle<R>,
+    batch_id: String,
+    confirmed: Vec<UnconfirmedCertificate>,
+) -> Result<Vec<String>> {
+    super::blocking(move || chair::confirm_certificates(&mut *app.state::<AppState>().store()?, &batch_id, &confirmed))
+        .await
 }
 
 /// Review files or a folder chosen with the native dialog (or the folder in

@@ -40,4 +40,8 @@ has_signature_image: boolean,
 /**
  * The shortest passphrase `create` accepts.
  */
-min_passphrase_chars: number, };
+min_passphrase_chars: number, 
+/**
+ * The folder belongs to an organiser (the bureau), who issues batches.
+ */
+organizer: boolean, };

@@ -19,6 +19,7 @@ const status = (has_key: boolean): IdentityStatus => ({
   not_after: null,
   has_signature_image: false,
   min_passphrase_chars: 8,
+  organizer: false,
 });
 const sheet = (problems: number) => ({
   rubric: { id: "r", title: "t", max_total: "100", pass_line: null, recommendation_options: [], criteria: [] },

@@ -64,6 +64,7 @@ pub fn consolidate(
     reviews_dir: &Path,
     out_dir: &Path,
     opinions: &BTreeMap<String, PanelOpinion>,
+    accept: &super::AcceptNew,
     passphrase: impl FnOnce() -> Result<Zeroizing<String>>,
 ) -> Result<Consolidated> {
     let (batch, me) = super::chair_batch(store, batch_id)?;
@@ -73,7 +74,7 @@ pub fn consolidate(
     // Every regular file in the folder, verified in parallel, kept in the
     // store when accepted; the batch is consolidated from what counts there.
     let files = super::files_in_folder(reviews_dir)?;
-    let report = super::import_files(store, &batch, &files, &|_| {})?;
+    let report = super::import_files(store, &batch, &files, accept, &|_| {})?;
     let panel = super::consolidate_batch(store, &batch)?;
     std::fs::create_dir_all(out_dir).map_err(|e| {
         ApiError::unusable(

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use paneldesk_core::batch::Batch;
-use paneldesk_core::consolidate::{select, Candidate};
+use paneldesk_core::consolidate::{select, AcceptNew, Candidate};
 use paneldesk_core::Msg;
 use paneldesk_opinion::document::review_candidate;
 use paneldesk_store::received::{ImportWrite, NewReceived, ReceivedReview};
@@ -51,6 +51,9 @@ pub struct ImportReport {
     pub rejected: Vec<Rejection>,
     /// Certificates pinned by this import, by expert id.
     pub new_pins: BTreeMap<String, String>,
+    /// Certificates the roster does not name and nobody confirmed yet:
+    /// (expert id, SHA-256), for the chair to compare and confirm.
+    pub unconfirmed: Vec<(String, String)>,
 }
 
 /// The regular files of a folder (not its subfolders), by name.
@@ -76,10 +79,11 @@ pub fn import_files(
     store: &mut Store,
     batch: &Batch,
     files: &[PathBuf],
+    accept: &AcceptNew,
     progress: &(dyn Fn(ImportProgress) + Sync),
 ) -> Result<ImportReport> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    import_files_with(store, batch, files, threads, progress)
+    import_files_with(store, batch, files, threads, accept, progress)
 }
 
 /// A file that verified, and where it is (read again when it is stored).
@@ -94,6 +98,7 @@ pub fn import_files_with(
     batch: &Batch,
     files: &[PathBuf],
     threads: usize,
+    accept: &AcceptNew,
     progress: &(dyn Fn(ImportProgress) + Sync),
 ) -> Result<ImportReport> {
     let checked = verify_all(files, threads.max(1), progress);
@@ -116,7 +121,15 @@ pub fn import_files_with(
         }
     }
     let pins = store.pins(&batch.id)?;
-    let sel = select(batch, fresh, &pins);
+    let accept = with_own_certificate(store, batch, accept)?;
+    let accept = &accept;
+    let unknown: std::collections::BTreeSet<(String, String)> = fresh
+        .iter()
+        .map(|c| (c.doc.expert.expert_id.clone(), c.signer_certificate_sha256.clone()))
+        .filter(|(e, _)| batch.expert(e).is_some_and(|m| m.certificate_sha256.is_none()) && !pins.contains_key(e))
+        .collect();
+    let sel = select(batch, fresh, &pins, accept);
+    report.unconfirmed = unknown.into_iter().filter(|(e, sha)| sel.new_pins.get(e) != Some(sha)).collect();
     report.rejected.extend(sel.rejected.into_iter().map(|(file, reason)| Rejection { file, reason }));
     report.duplicates.extend(sel.duplicates);
 
@@ -192,6 +205,25 @@ pub fn import_files_with(
         })?;
     }
     Ok(report)
+}
+
+/// The chair's own review is signed with this folder's certificate: that
+/// one needs no confirmation for the chair's own expert id.
+fn with_own_certificate(store: &Store, batch: &Batch, accept: &AcceptNew) -> Result<AcceptNew> {
+    let (Some(me), Some(keys)) = (store.profile()?, store.keys()?) else { return Ok(accept.clone()) };
+    if batch.expert(&me.expert_id).is_none() {
+        return Ok(accept.clone());
+    }
+    let own = (me.expert_id, keys.certificate_sha256);
+    Ok(match accept {
+        AcceptNew::All => AcceptNew::All,
+        AcceptNew::Nothing => AcceptNew::Only([own].into()),
+        AcceptNew::Only(set) => {
+            let mut set = set.clone();
+            set.insert(own);
+            AcceptNew::Only(set)
+        }
+    })
 }
 
 fn stored_signed_at(r: &ReceivedReview) -> Result<paneldesk_core::time::Timestamp> {

@@ -21,8 +21,9 @@ pub use drafts::{flag_key, reasons_in_order, save_draft, Draft};
 pub use export::{export, ranking_files, Exported};
 pub use import::{files_in_folder, import_files, import_files_with, ImportProgress, ImportReport, Rejection};
 pub use panel::{consolidate_batch, Panel};
+pub use paneldesk_core::consolidate::AcceptNew;
 pub use screens::{
-    chaired_batches, explanation, export_to, import_paths, overview, package, require_chair,
+    chaired_batches, confirm_certificates, explanation, export_to, import_paths, overview, package, require_chair,
     save_draft as save_package_draft, set_tie_break, sign as sign_one,
 };
 pub use sign::{chair_of, prepare, ready_to_sign, record, sign_package, unlock_chair, Prepared, Signed};

@@ -34,6 +34,24 @@ pub struct ChairImportReport {
     pub rejected: Vec<RejectionDto>,
     /// Experts whose certificate this import pinned.
     pub pinned: Vec<String>,
+    /// Certificates that the roster does not name and that nobody has
+    /// confirmed: their reviews were rejected until the chair confirms.
+    pub unconfirmed: Vec<UnconfirmedCertificate>,
+    /// The files and folders this import read, to import them again once
+    /// certificates are confirmed.
+    pub sources: Vec<String>,
+}
+
+/// A certificate for the chair to compare with the expert and confirm.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct UnconfirmedCertificate {
+    /// The expert id the reviews claim.
+    pub expert_id: String,
+    /// Lowercase hex SHA-256 of the certificate.
+    pub certificate_sha256: String,
+    /// `AB:12:…`, as the expert's profile page shows it.
+    pub fingerprint: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

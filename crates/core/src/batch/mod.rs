@@ -11,10 +11,14 @@ use crate::rubric::Rubric;
 use crate::text::Msg;
 use crate::time::Timestamp;
 
-pub use reader::{copy_package, read_batch, read_batch_file, BatchContents, CheckedPackage, Progress};
+pub use reader::{
+    copy_package, read_batch, read_batch_file, read_batch_head, BatchContents, BatchHead, CheckedPackage, Progress,
+};
 
 pub const BATCH_FORMAT: &str = "tic-batch/1";
 pub const BATCH_JSON: &str = "batch.json";
+/// The organiser's detached CMS over batch.json (docs/formats.md §6).
+pub const BATCH_SIGNATURE: &str = "batch.json.p7s";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Batch {
@@ -27,6 +31,12 @@ pub struct Batch {
     pub panel: Vec<PanelMember>,
     pub packages: Vec<BatchPackage>,
     pub rubric: Rubric,
+    /// Corrected issues of one batch id count up from 1 (absent: 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+    /// The issuing organiser's id, its certificate's serialNumber (§6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizer_id: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +92,15 @@ impl Batch {
                 "the batch id is empty, too long or has control characters".into(),
             );
         }
+        if self.revision == Some(0) {
+            return bad("revision 须为不小于 1 的整数".into(), "revision must be an integer of at least 1".into());
+        }
+        if self.organizer_id.as_deref().is_some_and(|o| !is_valid_id(o)) {
+            return bad(
+                "organizer_id 须为 1–64 个字母、数字或 . _ -".into(),
+                "organizer_id must be 1–64 letters, digits or . _ -".into(),
+            );
+        }
         let chairs = self.panel.iter().filter(|p| p.role == Role::Chair).count();
         if chairs != 1 {
             return bad(
@@ -131,6 +150,11 @@ impl Batch {
             }
         }
         self.rubric.validate().or_else(|m| bad(m.zh, m.en))
+    }
+
+    /// The revision, 1 when the batch does not say.
+    pub fn revision(&self) -> u32 {
+        self.revision.unwrap_or(1)
     }
 
     pub fn chair(&self) -> Option<&PanelMember> {

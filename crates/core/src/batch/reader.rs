@@ -9,15 +9,18 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 use zip::{CompressionMethod, ZipArchive};
 
-use super::{Batch, BatchPackage, BATCH_JSON};
+use super::{Batch, BatchPackage, BATCH_JSON, BATCH_SIGNATURE};
 use crate::package::archive;
 use crate::package::{read_package, sha256_reader, ArchiveError, ArchiveErrorCode as Code, Container, Package};
 use crate::rules::{review, FormalReview};
 
 const BATCH: Container = Container::Batch;
-/// A batch is many packages of at most 2 GiB each.
-const MAX_BATCH_TOTAL: u64 = 64 << 30;
+/// A batch holds many packages; 4 GiB declared in all bounds the disk an
+/// import may fill (docs/formats.md).
+const MAX_BATCH_TOTAL: u64 = 4 << 30;
 const MAX_BATCH_JSON: u64 = 16 << 20;
+/// A CMS with one certificate is a few kilobytes; a chain, tens.
+const MAX_SIGNATURE: u64 = 256 << 10;
 /// A package stored deflated inside the batch is inflated into memory to be
 /// read; stored ones (the norm: ZIPs do not compress) are read in place.
 const MAX_DEFLATED_PACKAGE: u64 = 512 << 20;
@@ -32,8 +35,51 @@ pub struct CheckedPackage {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BatchContents {
     pub batch: Batch,
+    /// The exact bytes of batch.json, which the organiser's signature covers.
+    pub batch_json: Vec<u8>,
+    /// batch.json.p7s when the batch is signed (formats.md §6).
+    pub signature: Option<Vec<u8>>,
     /// In the order of `batch.packages`.
     pub packages: Vec<CheckedPackage>,
+}
+
+/// batch.json and its signature, read without touching the packages: what
+/// the user is asked to trust before the long check begins.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchHead {
+    pub batch: Batch,
+    pub batch_json: Vec<u8>,
+    pub signature: Option<Vec<u8>>,
+}
+
+/// Reads only batch.json and batch.json.p7s of a batch file.
+pub fn read_batch_head(path: &Path) -> Result<BatchHead, ArchiveError> {
+    let file = File::open(path).map_err(|e| ArchiveError::io(path, &e))?;
+    let mut zip = archive::open(BATCH, BufReader::new(file))?;
+    let files = archive::scan_entries(BATCH, &mut zip, MAX_BATCH_TOTAL)?;
+    head(&mut zip, &files)
+}
+
+fn head<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    files: &std::collections::BTreeMap<String, usize>,
+) -> Result<BatchHead, ArchiveError> {
+    let batch_index = *files.get(BATCH_JSON).ok_or_else(|| {
+        ArchiveError::new_in(
+            BATCH,
+            Code::MissingManifest,
+            None,
+            "根目录下没有 batch.json",
+            "has no batch.json at its root",
+        )
+    })?;
+    let batch_json = read_small(zip, batch_index, BATCH_JSON, MAX_BATCH_JSON)?;
+    let batch = Batch::from_json(&batch_json).map_err(|m| ArchiveError::with_message(Code::InvalidBatch, m))?;
+    let signature = match files.get(BATCH_SIGNATURE) {
+        Some(&i) => Some(read_small(zip, i, BATCH_SIGNATURE, MAX_SIGNATURE)?),
+        None => None,
+    };
+    Ok(BatchHead { batch, batch_json, signature })
 }
 
 /// How far a batch check has come, for a progress bar.
@@ -57,19 +103,12 @@ pub fn read_batch<R: Read + Seek>(
 ) -> Result<BatchContents, ArchiveError> {
     let mut zip = archive::open(BATCH, reader)?;
     let files = archive::scan_entries(BATCH, &mut zip, MAX_BATCH_TOTAL)?;
-    let batch_index = *files.get(BATCH_JSON).ok_or_else(|| {
-        ArchiveError::new_in(
-            BATCH,
-            Code::MissingManifest,
-            None,
-            "根目录下没有 batch.json",
-            "has no batch.json at its root",
-        )
-    })?;
-    let batch = read_batch_json(&mut zip, batch_index)?;
+    let BatchHead { batch, batch_json, signature } = head(&mut zip, &files)?;
 
     let listed: HashSet<&str> = batch.packages.iter().map(|p| p.file.as_str()).collect();
-    if let Some(stray) = files.keys().find(|n| *n != BATCH_JSON && !listed.contains(n.as_str())) {
+    if let Some(stray) =
+        files.keys().find(|n| *n != BATCH_JSON && *n != BATCH_SIGNATURE && !listed.contains(n.as_str()))
+    {
         return Err(ArchiveError::new_in(
             BATCH,
             Code::Unlisted,
@@ -94,23 +133,29 @@ pub fn read_batch<R: Read + Seek>(
         packages.push(check_package(&mut zip, index, entry, &batch)?);
     }
     progress(Progress { done: total, total, package_id: "" });
-    Ok(BatchContents { batch, packages })
+    Ok(BatchContents { batch, batch_json, signature, packages })
 }
 
-fn read_batch_json<R: Read + Seek>(zip: &mut ZipArchive<R>, index: usize) -> Result<Batch, ArchiveError> {
-    let mut entry = zip.by_index(index).map_err(|e| archive::corrupt(BATCH, Some(BATCH_JSON), &e))?;
-    if entry.size() > MAX_BATCH_JSON {
+fn read_small<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    index: usize,
+    name: &str,
+    max: u64,
+) -> Result<Vec<u8>, ArchiveError> {
+    let mut entry = zip.by_index(index).map_err(|e| archive::corrupt(BATCH, Some(name), &e))?;
+    if entry.size() > max {
+        let mib = max >> 10;
         return Err(ArchiveError::new_in(
             BATCH,
             Code::TooLarge,
-            Some(BATCH_JSON),
-            "超过 16 MiB，不是正常的批次文件",
-            "is larger than 16 MiB, not a plausible batch file",
+            Some(name),
+            &format!("超过 {mib} KiB，不是正常的批次文件"),
+            &format!("is larger than {mib} KiB, not a plausible batch file"),
         ));
     }
     let mut bytes = Vec::new();
-    archive::stream_entry(BATCH, &mut entry, BATCH_JSON, |c| bytes.extend_from_slice(c))?;
-    Batch::from_json(&bytes).map_err(|m| ArchiveError::with_message(Code::InvalidBatch, m))
+    archive::stream_entry(BATCH, &mut entry, name, |c| bytes.extend_from_slice(c))?;
+    Ok(bytes)
 }
 
 fn check_package<R: Read + Seek>(

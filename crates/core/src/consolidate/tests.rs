@@ -80,7 +80,7 @@ fn panel(b: &Batch) -> Vec<Candidate> {
 #[test]
 fn the_panel_of_six_consolidates_to_the_hand_figures() {
     let b = batch();
-    let sel = select(&b, panel(&b), &BTreeMap::new());
+    let sel = select(&b, panel(&b), &BTreeMap::new(), &AcceptNew::All);
     let rejected: Vec<&str> = sel.rejected.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(rejected, ["x05-bad.pdf", "x06.pdf", "x99.pdf"]);
     assert!(sel.rejected[1].1.zh.contains("利益冲突"));
@@ -111,10 +111,10 @@ fn the_panel_of_six_consolidates_to_the_hand_figures() {
 fn the_order_of_the_files_does_not_matter() {
     let b = batch();
     let mut files = panel(&b);
-    let a = select(&b, files.clone(), &BTreeMap::new());
+    let a = select(&b, files.clone(), &BTreeMap::new(), &AcceptNew::All);
     files.reverse();
     files.swap(1, 4);
-    let z = select(&b, files, &BTreeMap::new());
+    let z = select(&b, files, &BTreeMap::new(), &AcceptNew::All);
     let names = |s: &Selection| s.accepted.iter().map(|c| c.file.clone()).collect::<Vec<_>>();
     assert_eq!(names(&a), names(&z));
     assert_eq!(a.duplicates, z.duplicates);
@@ -131,14 +131,28 @@ fn certificates_are_pinned_and_a_different_one_refused() {
     let mut forged = review(&b, "b.pdf", "X02", "P-2", "30", "50", "10");
     forged.signer_certificate_sha256 = cert("someone else");
     forged.doc.expert.certificate_sha256 = cert("someone else");
-    let sel = select(&b, vec![first, forged], &BTreeMap::new());
+    // Two new certificates for one expert: neither is taken, whatever the
+    // order of the files.
+    let sel = select(&b, vec![first.clone(), forged.clone()], &BTreeMap::new(), &AcceptNew::All);
+    assert!(sel.new_pins.is_empty() && sel.accepted.is_empty());
+    assert_eq!(sel.rejected.len(), 2);
+    assert!(sel.rejected[0].1.en.contains("two or more unconfirmed"));
+    // Without confirmation, a new certificate is not pinned.
+    let sel = select(&b, vec![first.clone()], &BTreeMap::new(), &AcceptNew::Nothing);
+    assert!(sel.accepted.is_empty() && sel.rejected[0].1.en.contains(&cert("X02")));
+    // Confirmed one by one: pinned; once pinned, another one is refused.
+    let only = AcceptNew::Only([("X02".to_string(), cert("X02"))].into());
+    let sel = select(&b, vec![first], &BTreeMap::new(), &only);
     assert_eq!(sel.new_pins.get("X02"), Some(&cert("X02")));
+    let pins = sel.new_pins.clone();
+    let sel = select(&b, vec![forged], &pins, &AcceptNew::All);
     assert_eq!(sel.rejected.len(), 1);
     assert!(sel.rejected[0].1.en.contains("registered"));
     // With the roster's certificate, it is the roster that decides.
     let mut b2 = b.clone();
     b2.panel[1].certificate_sha256 = Some(cert("roster"));
-    let sel = select(&b2, vec![review(&b2, "a.pdf", "X02", "P-1", "30", "50", "10")], &BTreeMap::new());
+    let sel =
+        select(&b2, vec![review(&b2, "a.pdf", "X02", "P-1", "30", "50", "10")], &BTreeMap::new(), &AcceptNew::All);
     assert_eq!(sel.rejected.len(), 1);
 }
 
@@ -147,7 +161,7 @@ fn a_review_of_another_package_version_is_refused() {
     let b = batch();
     let mut r = review(&b, "a.pdf", "X02", "P-1", "30", "50", "10");
     r.doc.package_sha256 = "f".repeat(64);
-    let sel = select(&b, vec![r], &BTreeMap::new());
+    let sel = select(&b, vec![r], &BTreeMap::new(), &AcceptNew::All);
     assert!(sel.rejected[0].1.zh.contains("哈希"));
 }
 
@@ -158,6 +172,7 @@ fn ineligible_packages_are_set_apart_without_rank() {
         &b,
         vec![review(&b, "a.pdf", "X02", "P-1", "30", "50", "10"), review(&b, "b.pdf", "X02", "P-2", "35", "55", "10")],
         &BTreeMap::new(),
+        &AcceptNew::All,
     );
     let verdicts = BTreeMap::from([("P-1".to_string(), Verdict::Eligible), ("P-2".to_string(), Verdict::Ineligible)]);
     let r = consolidate(&b, &verdicts, &sel.accepted);
@@ -171,7 +186,7 @@ fn ineligible_packages_are_set_apart_without_rank() {
 fn consensus_needs_a_reason_for_every_flag() {
     use crate::consensus_doc::{draft_opinion, signing_blockers, Chair, ConsensusDoc};
     let b = batch();
-    let sel = select(&b, panel(&b), &BTreeMap::new());
+    let sel = select(&b, panel(&b), &BTreeMap::new(), &AcceptNew::All);
     let verdicts = BTreeMap::new();
     let results = consolidate(&b, &verdicts, &sel.accepted);
     let p1 = &results[0];

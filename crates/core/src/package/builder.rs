@@ -57,13 +57,25 @@ pub fn write_entries<'a, W: Write + Seek>(
     out: W,
     entries: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> zip::result::ZipResult<W> {
+    write_with(out, entries, |name| name.ends_with(".pdf") || name.ends_with(".zip"))
+}
+
+/// As `write_entries`, every entry deflated: a built package (formats.md §6).
+pub fn write_deflated<'a, W: Write + Seek>(
+    out: W,
+    entries: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> zip::result::ZipResult<W> {
+    write_with(out, entries, |_| false)
+}
+
+fn write_with<'a, W: Write + Seek>(
+    out: W,
+    entries: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    stored: impl Fn(&str) -> bool,
+) -> zip::result::ZipResult<W> {
     let mut zip = ZipWriter::new(out);
     for (name, bytes) in entries {
-        let method = if name.ends_with(".pdf") || name.ends_with(".zip") {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
+        let method = if stored(name) { CompressionMethod::Stored } else { CompressionMethod::Deflated };
         let options = SimpleFileOptions::default()
             .compression_method(method)
             .last_modified_time(zip::DateTime::default())

@@ -2,6 +2,7 @@
 //! certificate, either self-made (`create`) or issued by a CA (`from_pkcs12`).
 //! At rest the key is only ever kept encrypted (`keyfile`).
 
+mod certificate;
 mod create;
 mod keyfile;
 mod pkcs12;
@@ -17,6 +18,7 @@ use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 use crate::error::{ErrorCode, OpinionError, Result};
+pub use certificate::{CertificateInfo, MAX_CERTIFICATE_BYTES};
 pub use subject::SubjectInfo;
 
 /// OIDs of an EC P-256 public key (RFC 5480).

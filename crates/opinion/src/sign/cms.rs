@@ -2,7 +2,8 @@
 //! SignedData over the PDF's byte ranges, SHA-256, signed attributes
 //! content-type, message-digest and ESS signing-certificate-v2 (RFC 5035,
 //! required by PAdES so the certificate cannot be swapped). No signing-time
-//! attribute: PAdES takes the claimed time from the signature dictionary's /M.
+//! attribute in PDFs: PAdES takes the claimed time from the dictionary's /M.
+//! A batch's detached signature (formats.md §6) carries signing-time.
 
 use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
@@ -26,6 +27,7 @@ pub(crate) const OID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwr
 pub(crate) const OID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 pub(crate) const OID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+pub(crate) const OID_SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
 pub(crate) const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 pub(crate) const OID_ECDSA_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
@@ -80,9 +82,23 @@ fn signing_certificate_v2(cert: &Certificate, cert_der: &[u8]) -> Result<Attribu
     Ok(Attribute { oid: OID_SIGNING_CERTIFICATE_V2, values })
 }
 
+fn signing_time(at: chrono::DateTime<chrono::Utc>) -> Result<Attribute> {
+    // RFC 5652 §11.3: UTCTime through 2049, GeneralizedTime after; x509-cert's
+    // Time picks the same way.
+    let time = x509_cert::time::Time::try_from(std::time::SystemTime::from(at)).map_err(cms_error)?;
+    let any = Any::from_der(&time.to_der().map_err(cms_error)?).map_err(cms_error)?;
+    let mut values = SetOfVec::new();
+    values.insert(any).map_err(cms_error)?;
+    Ok(Attribute { oid: OID_SIGNING_TIME, values })
+}
+
 /// DER ContentInfo(SignedData) over a precomputed SHA-256 `digest` of the
-/// signed byte ranges, signed with the identity's key.
-pub(crate) fn signed_data(identity: &Identity, digest: &[u8]) -> Result<Vec<u8>> {
+/// signed bytes, signed with the identity's key; `at` adds signing-time.
+pub(crate) fn signed_data(
+    identity: &Identity,
+    digest: &[u8],
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Vec<u8>> {
     let cert = identity.certificate();
     let content = EncapsulatedContentInfo { econtent_type: OID_DATA, econtent: None };
     let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
@@ -95,6 +111,9 @@ pub(crate) fn signed_data(identity: &Identity, digest: &[u8]) -> Result<Vec<u8>>
     // content-type here trips a check in cms 0.2.3 that compares the
     // attribute's OID, not its value, with eContentType.)
     signer.add_signed_attribute(signing_certificate_v2(cert, identity.certificate_der())?).map_err(cms_error)?;
+    if let Some(at) = at {
+        signer.add_signed_attribute(signing_time(at)?).map_err(cms_error)?;
+    }
 
     let mut builder = SignedDataBuilder::new(&content);
     builder.add_digest_algorithm(sha256_alg()).map_err(cms_error)?;

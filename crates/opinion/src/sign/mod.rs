@@ -8,6 +8,7 @@ mod appearance;
 mod attach;
 mod cms;
 mod cms_verify;
+mod detached;
 mod gaps;
 mod pades;
 mod pdf;
@@ -17,6 +18,7 @@ mod verify;
 
 pub use appearance::SignatureAppearance;
 pub use attach::{attach_file, attach_files, embedded_files, Attachment, EmbeddedFile};
+pub use detached::{sign_detached, verify_detached, DetachedSigner};
 #[doc(hidden)]
 pub use gaps::fast_parse_agrees;
 pub use pades::sign_pdf;

@@ -186,7 +186,7 @@ fn fill_signature(out: &mut [u8], prev_len: usize, identity: &Identity) -> Resul
     let mut hasher = Sha256::new();
     hasher.update(&out[..a]);
     hasher.update(&out[b..]);
-    let cms = cms::signed_data(identity, &hasher.finalize())?;
+    let cms = cms::signed_data(identity, &hasher.finalize(), None)?;
     let hex = hex_lower(&cms).to_ascii_uppercase();
     if hex.len() > CONTENTS_BYTES * 2 {
         return Err(OpinionError::new(

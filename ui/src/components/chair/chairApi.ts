@@ -6,12 +6,16 @@ import type { ChairOverview } from "../../bindings/ChairOverview";
 import type { ChairPackage } from "../../bindings/ChairPackage";
 import type { ChairSigned } from "../../bindings/ChairSigned";
 import type { ExplanationDto } from "../../bindings/ExplanationDto";
+import type { UnconfirmedCertificate } from "../../bindings/UnconfirmedCertificate";
 
 export const chairApi = {
   batches: () => call<string[]>("chair_batches"),
   importPaths: (batchId: string, paths: string[]) => call<ChairImportReport>("chair_import", { batchId, paths }),
   importDialog: (batchId: string, folder: boolean) =>
     call<ChairImportReport | null>("chair_import_dialog", { batchId, folder }),
+  /** Pins the certificates the chair compared with the experts; returns the expert ids pinned. */
+  confirmCertificates: (batchId: string, confirmed: UnconfirmedCertificate[]) =>
+    call<string[]>("chair_confirm_certificates", { batchId, confirmed }),
   overview: (batchId: string) => call<ChairOverview>("chair_overview", { batchId }),
   setTieBreak: (batchId: string, order: string[]) => call<ChairOverview>("chair_set_tie_break", { batchId, order }),
   package: (batchId: string, packageId: string) => call<ChairPackage>("chair_package", { batchId, packageId }),

@@ -1,8 +1,19 @@
-//! The two bundled rubrics. This program is their source of truth: the
-//! JSON files under assets/rubrics are its output.
+//! The two bundled rubrics, which an organiser may issue a batch with
+//! (`batch build`, rubric "establishment" or "evaluation"). This file is
+//! their source of truth: the JSON under assets/rubrics is written from it
+//! by the demo generator.
 
-use paneldesk_core::rubric::{Aggregation, ChecklistItem, Criterion, Grade, Method, Rubric};
-use paneldesk_core::Dec;
+use crate::rubric::{Aggregation, ChecklistItem, Criterion, Grade, Method, Rubric};
+use crate::Dec;
+
+/// A bundled rubric by name: "establishment" or "evaluation".
+pub fn bundled(name: &str) -> Option<Rubric> {
+    match name {
+        "establishment" => Some(establishment()),
+        "evaluation" => Some(evaluation()),
+        _ => None,
+    }
+}
 
 fn criterion(id: &str, title: &str, max: i64, comment_below: Option<i64>, guidance: &str) -> Criterion {
     Criterion {

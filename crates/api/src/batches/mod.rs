@@ -1,7 +1,13 @@
 //! Opening a batch file and listing what is open: the batches, and each
-//! batch's packages with this expert's progress on each.
+//! batch's packages with this expert's progress on each. A signed batch
+//! is admitted only from a trusted organiser (crate::issuer); a corrected
+//! one (a higher revision) replaces the one on file (formats.md §6).
+
+mod revision;
 
 use std::path::Path;
+
+use paneldesk_core::batch::{read_batch_file, read_batch_head};
 
 use paneldesk_core::manifest::Kind;
 use paneldesk_core::rules::Verdict;
@@ -10,6 +16,8 @@ use serde::Serialize;
 
 use crate::data::Store;
 use crate::error::{ApiError, ErrorCode, Result};
+use crate::issuer::{self, IssuerDto, PinState, Trust};
+pub use revision::{ChangedPackageDto, FactChange};
 
 /// An imported batch, for the batch list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -43,6 +51,24 @@ pub struct OpenedBatch {
     pub packages: u32,
     /// False when this very batch file had been opened before.
     pub newly_imported: bool,
+    /// Who issued it, and whether their certificate was pinned before.
+    pub issuer: IssuerDto,
+    /// The organiser's certificate was pinned by this import.
+    pub newly_pinned: bool,
+    /// A corrected batch: the packages whose file changed (their work
+    /// starts afresh, the earlier work kept as history).
+    pub changed: Vec<ChangedPackageDto>,
+    /// A corrected batch: packages no longer in it (kept, hidden).
+    pub withdrawn: Vec<String>,
+}
+
+/// What the caller trusts and requires of the batch's issuer.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportOptions<'a> {
+    /// How a new organiser certificate may come to be trusted.
+    pub trust: Trust<'a>,
+    /// Refuse an unsigned batch.
+    pub require_signed: bool,
 }
 
 /// Sent while a batch is hashed and checked, one package at a time.
@@ -92,10 +118,65 @@ pub struct PackageRowDto {
     pub saved_at: Option<String>,
 }
 
-/// Checks the batch as `check` does, copies its packages into the data
-/// folder and records it; a package whose hash does not match is refused,
-/// and then nothing of the batch is kept. `progress` hears of each package.
-pub fn import(store: &mut Store, path: &Path, mut progress: impl FnMut(BatchProgress)) -> Result<OpenedBatch> {
+/// Checks who issued the batch first (the signature over batch.json and
+/// the organiser's pin, refused whole on any doubt), then every package as
+/// `check` does; copies the packages into the data folder and records the
+/// batch, or replaces an earlier revision. A package whose hash does not
+/// match is refused, and then nothing of the batch is kept.
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    options: ImportOptions,
+    mut progress: impl FnMut(BatchProgress),
+) -> Result<OpenedBatch> {
+    require_file(path)?;
+    // Who signed is settled before the long check of the packages.
+    let head = read_batch_head(path)?;
+    let verified = issuer::verify(&head.batch, &head.batch_json, head.signature.as_deref())?;
+    let pin = match &verified {
+        Some(v) => issuer::admit(store, &v.issuer, options.trust)?,
+        None if options.require_signed => {
+            return Err(ApiError::refused(
+                ErrorCode::BatchUnsigned,
+                format!("评审批次 {} 未经签发（没有 batch.json.p7s），按要求不予导入。请向市科技局索取签发的批次", head.batch.id),
+                format!("batch {} is not signed (no batch.json.p7s) and a signed batch is required. Ask the bureau for the issued batch", head.batch.id),
+            ))
+        }
+        None => PinState::Unsigned,
+    };
+    let (contents, file_sha) = read_batch_file(path, |p| {
+        progress(BatchProgress { done: count(p.done), total: count(p.total), package_id: p.package_id.to_string() })
+    })?;
+    if contents.batch_json != head.batch_json || contents.signature != head.signature {
+        return Err(ApiError::unusable(
+            ErrorCode::BatchRefused,
+            format!("评审批次文件 {} 在读取过程中被改动。请重新选择该文件", path.display()),
+            format!("the batch file {} changed while it was read. Choose it again", path.display()),
+        ));
+    }
+    let imported = store.record_batch(path, &contents, &file_sha, verified.as_ref().map(|v| &v.issuer))?;
+    tracing::info!(
+        batch = %imported.id,
+        revision = imported.revision,
+        packages = imported.packages,
+        new = imported.newly_imported,
+        organizer = verified.as_ref().map(|v| v.issuer.organizer_id.as_str()).unwrap_or("-"),
+        "batch opened"
+    );
+    let changed = imported.changed.iter().map(|c| revision::changed(c, &contents)).collect();
+    Ok(OpenedBatch {
+        issuer: issuer::dto(&contents.batch, verified.as_ref(), pin),
+        newly_pinned: pin == PinState::New,
+        id: imported.id,
+        title: imported.title,
+        packages: count(imported.packages),
+        newly_imported: imported.newly_imported,
+        changed,
+        withdrawn: imported.withdrawn,
+    })
+}
+
+pub(crate) fn require_file(path: &Path) -> Result<()> {
     if !path.is_file() {
         return Err(ApiError::unusable(
             ErrorCode::NotAFile,
@@ -103,16 +184,7 @@ pub fn import(store: &mut Store, path: &Path, mut progress: impl FnMut(BatchProg
             format!("{} is not a readable file. Choose the batch ZIP file the bureau sent", path.display()),
         ));
     }
-    let imported = store.import_batch(path, |p| {
-        progress(BatchProgress { done: count(p.done), total: count(p.total), package_id: p.package_id.to_string() })
-    })?;
-    tracing::info!(batch = %imported.id, packages = imported.packages, new = imported.newly_imported, "batch opened");
-    Ok(OpenedBatch {
-        id: imported.id,
-        title: imported.title,
-        packages: count(imported.packages),
-        newly_imported: imported.newly_imported,
-    })
+    Ok(())
 }
 
 /// Every imported batch, the latest imported first.

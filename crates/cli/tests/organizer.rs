@@ -1,0 +1,438 @@
+//! The bureau's workbench through `paneldesk-cli` (formats.md §6, cli.md
+//! "The organiser"): packages built from a folder and a manifest or the
+//! Excel form, experts enrolled from their exported certificates, a signed
+//! batch issued, imported by the experts, scored, signed and consolidated
+//! by the chair; and each way the chain can be broken, refused.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use paneldesk_core::fixture;
+use paneldesk_opinion::identity::{CertificateInfo, Identity};
+use serde_json::{json, Value};
+
+const PASS: &str = "correct horse battery staple";
+
+struct Desk {
+    dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        Desk { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn p(&self, rel: &str) -> String {
+        self.path(rel).to_string_lossy().into_owned()
+    }
+
+    /// Runs the CLI with the data folder `who` (one folder per person).
+    fn cli(&self, who: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_paneldesk-cli"))
+            .arg("--data-dir")
+            .arg(self.path(&format!("data-{who}")))
+            .args(args)
+            .env("PANELDESK_PASSPHRASE", PASS)
+            .env_remove("PANELDESK_LANG")
+            .output()
+            .expect("run paneldesk-cli")
+    }
+
+    fn ok(&self, who: &str, args: &[&str]) -> String {
+        let out = self.cli(who, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn code(&self, who: &str, args: &[&str]) -> (Option<i32>, String) {
+        let out = self.cli(who, args);
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    /// The applicant's folder and manifest (no document hashes) for `id`.
+    fn applicant(&self, id: &str, name: &str) -> (String, String) {
+        let mut m = serde_json::to_value(fixture::establishment(id)).expect("manifest");
+        m["center"]["name"] = json!(name);
+        let docs = self.path(&format!("apply-{id}"));
+        for d in m["documents"].as_array_mut().expect("documents") {
+            let rel = d["path"].as_str().expect("path").to_string();
+            let file = docs.join(&rel);
+            std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&file, format!("%PDF-1.7 {id} {rel}")).expect("doc");
+            d.as_object_mut().expect("doc").remove("sha256");
+        }
+        let manifest = self.path(&format!("manifest-{id}.json"));
+        std::fs::write(&manifest, serde_json::to_vec_pretty(&m).expect("json")).expect("manifest");
+        (manifest.to_string_lossy().into_owned(), docs.to_string_lossy().into_owned())
+    }
+
+    fn expert(&self, id: &str, name: &str) -> String {
+        self.ok(
+            id,
+            &["identity", "create", "--expert-id", id, "--name", name, "--title", "教授", "--affiliation", "聊城大学"],
+        );
+        let pem = self.p(&format!("{id}.pem"));
+        self.ok(id, &["identity", "export-cert", "--out", &pem]);
+        pem
+    }
+
+    fn spec(&self, name: &str, revision: u32, panel: Value, packages: &[&str]) -> String {
+        let spec = json!({
+            "id": "LC-2026-B1",
+            "title": "2026年度聊城市技术创新中心组建评审",
+            "kind": "establishment",
+            "deadline": "2030-06-30T17:00:00+08:00",
+            "revision": revision,
+            "rubric": "establishment",
+            "panel": panel,
+            "packages": packages,
+        });
+        let path = self.path(name);
+        std::fs::write(&path, serde_json::to_vec_pretty(&spec).expect("spec")).expect("spec");
+        path.to_string_lossy().into_owned()
+    }
+}
+
+fn line(cert: &str, role: &str) -> Value {
+    json!({"certificate": cert, "role": role, "title": "教授", "affiliation": "聊城大学"})
+}
+
+fn sheet(desk: &Desk, name: &str, base: f64) -> String {
+    let scores: Vec<Value> = ["foundation", "conditions", "team", "goals", "cooperation", "mechanism"]
+        .iter()
+        .zip([20.0, 15.0, 15.0, 20.0, 15.0, 15.0])
+        .map(|(c, max)| json!({"criterion": c, "score": max * base, "comment": "依据充分"}))
+        .collect();
+    let s = json!({"phase": "desk", "conflict_of_interest": {"declared": false, "statement": ""},
+        "scores": scores, "recommendation": "recommend", "opinion": "同意推荐。", "site_visit": null});
+    let path = desk.path(name);
+    std::fs::write(&path, s.to_string()).expect("sheet");
+    path.to_string_lossy().into_owned()
+}
+
+/// Rewrites a ZIP with `edit` applied to each (name, bytes).
+fn rewrite(from: &Path, to: &Path, edit: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).expect("open")).expect("zip");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).expect("create"));
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).expect("entry");
+        let name = e.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut bytes).expect("read");
+        if let Some(b) = edit(&name, bytes) {
+            out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("start");
+            out.write_all(&b).expect("write");
+        }
+    }
+    out.finish().expect("finish");
+}
+
+#[test]
+fn the_bureau_issues_a_signed_batch_that_experts_and_the_chair_use() {
+    let d = Desk::new();
+    d.ok("bureau", &["identity", "create", "--organizer-id", "LCSTB", "--name", "聊城市科学技术局"]);
+
+    // Three packages: two from manifests, the third through the Excel form.
+    let mut pkgs = Vec::new();
+    for (id, name) in [
+        ("P-1", "聊城市高端轴承技术创新中心"),
+        ("P-2", "聊城市新材料技术创新中心"),
+        ("P-3", "聊城市生物医药技术创新中心"),
+    ] {
+        let (manifest, docs) = d.applicant(id, name);
+        let out = d.p(&format!("{id}.zip"));
+        let json =
+            d.ok("bureau", &["package", "build", "--manifest", &manifest, "--docs", &docs, "--out", &out, "--json"]);
+        let v: Value = serde_json::from_str(&json).expect("formal review JSON");
+        assert_eq!(v["package_id"], id);
+        pkgs.push(out);
+    }
+    let form = d.p("P-3.xlsx");
+    d.ok("bureau", &["package", "export-form", &pkgs[2], "--out", &form]);
+    let again = d.p("P-3-form.zip");
+    d.ok("bureau", &["package", "build", "--form", &form, "--docs", &d.p("apply-P-3"), "--out", &again]);
+    let check = |p: &str| -> Value { serde_json::from_str(&d.ok("bureau", &["check", p, "--json"])).expect("json") };
+    assert_eq!(check(&again), check(&pkgs[2]), "the form round-trips to the same verdict");
+    assert_eq!(std::fs::read(&again).expect("a"), std::fs::read(&pkgs[2]).expect("b"), "and to the same bytes");
+
+    // Enrolment from exported certificates, then the signed batch.
+    let certs: Vec<String> =
+        [("E01", "王建国"), ("E02", "李红"), ("E03", "赵强")].iter().map(|(i, n)| d.expert(i, n)).collect();
+    let panel = json!([line(&certs[0], "chair"), line(&certs[1], "member"), line(&certs[2], "member")]);
+    let spec = d.spec("spec.json", 1, panel.clone(), &["P-1.zip", "P-2.zip", "P-3.zip"]);
+    let batch = d.p("batch.zip");
+    d.ok("bureau", &["batch", "build", "--spec", &spec, "--out", &batch]);
+
+    // Any standard tool checks the issuing signature.
+    let unpacked = d.path("unpacked");
+    std::fs::create_dir_all(&unpacked).expect("dir");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&batch).expect("batch")).expect("zip");
+    for name in ["batch.json", "batch.json.p7s"] {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).expect(name), &mut bytes).expect("read");
+        std::fs::write(unpacked.join(name), bytes).expect("write");
+    }
+    let openssl = Command::new("openssl")
+        .args(["cms", "-verify", "-binary", "-inform", "DER", "-noverify", "-out", "/dev/null"])
+        .arg("-in")
+        .arg(unpacked.join("batch.json.p7s"))
+        .arg("-content")
+        .arg(unpacked.join("batch.json"))
+        .output()
+        .expect("openssl");
+    assert!(openssl.status.success(), "openssl: {}", String::from_utf8_lossy(&openssl.stderr));
+    let bj: Value = serde_json::from_slice(&std::fs::read(unpacked.join("batch.json")).expect("bj")).expect("json");
+    assert_eq!((bj["organizer_id"].as_str(), bj["revision"].as_u64()), (Some("LCSTB"), Some(1)));
+    assert!(bj["panel"].as_array().expect("panel").iter().all(|p| p["certificate_sha256"].as_str().is_some()));
+    assert_eq!(bj["panel"][1]["expert_id"], "E02");
+    assert_eq!(bj["panel"][1]["name"], "李红");
+
+    // The experts import it (the first pins the bureau), score and sign.
+    for (id, base) in [("E01", 0.8), ("E02", 0.7), ("E03", 0.9)] {
+        let out = d.ok(id, &["batch", "import", &batch]);
+        assert!(out.contains("签发单位 聊城市科学技术局 · 证书 ") && out.contains("第 1 版"), "{out}");
+        for p in ["P-1", "P-2", "P-3"] {
+            let input = sheet(&d, &format!("{id}-{p}.json"), base);
+            d.ok(id, &["review", "score", "--package", p, "--input", &input]);
+            std::fs::create_dir_all(d.path("inbox")).expect("inbox");
+            d.ok(id, &["review", "sign", "--package", p, "--out", &d.p(&format!("inbox/{id}-{p}.pdf"))]);
+        }
+    }
+    // A review of E02's packages signed by someone else under E02's id is
+    // rejected: the roster names E02's certificate.
+    d.ok(
+        "impostor",
+        &["identity", "create", "--expert-id", "E02", "--name", "李红", "--title", "教授", "--affiliation", "聊城大学"],
+    );
+    d.ok("impostor", &["batch", "import", &batch]);
+    let input = sheet(&d, "impostor.json", 0.1);
+    d.ok("impostor", &["review", "score", "--package", "P-1", "--input", &input]);
+    d.ok("impostor", &["review", "sign", "--package", "P-1", "--out", &d.p("inbox/zz-impostor.pdf")]);
+
+    let out = d.ok(
+        "E01",
+        &["consolidate", "--batch", "LC-2026-B1", "--reviews", &d.p("inbox"), "--out", &d.p("out"), "--json"],
+    );
+    let v: Value = serde_json::from_str(&out).expect("summary");
+    let experts: Vec<u64> =
+        v["packages"].as_array().expect("packages").iter().map(|p| p["experts"].as_u64().unwrap_or(0)).collect();
+    assert_eq!(experts, [3, 3, 3]);
+    let rejected = v["rejected"].as_array().expect("rejected");
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0]["file"], "zz-impostor.pdf");
+}
+
+#[test]
+fn a_batch_changed_after_signing_or_from_another_organiser_is_refused() {
+    let d = Desk::new();
+    d.ok("bureau", &["identity", "create", "--organizer-id", "LCSTB", "--name", "聊城市科学技术局"]);
+    let (manifest, docs) = d.applicant("P-1", "聊城市高端轴承技术创新中心");
+    d.ok("bureau", &["package", "build", "--manifest", &manifest, "--docs", &docs, "--out", &d.p("P-1.zip")]);
+    let certs = [d.expert("E01", "王建国"), d.expert("E02", "李红")];
+    let spec = d.spec("spec.json", 1, json!([line(&certs[0], "chair"), line(&certs[1], "member")]), &["P-1.zip"]);
+    d.ok("bureau", &["batch", "build", "--spec", &spec, "--out", &d.p("batch.zip")]);
+
+    // batch.json edited after signing (a deadline moved): refused whole.
+    rewrite(&d.path("batch.zip"), &d.path("edited.zip"), |name, bytes| {
+        Some(if name == "batch.json" {
+            String::from_utf8(bytes).expect("utf8").replace("2030-06-30", "2031-06-30").into_bytes()
+        } else {
+            bytes
+        })
+    });
+    let (code, err) = d.code("E02", &["batch", "import", &d.p("edited.zip")]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("签发签名无效"), "{err}");
+    // The signature removed and organizer_id kept: opens as unsigned only
+    // when unsigned batches are allowed.
+    rewrite(&d.path("batch.zip"), &d.path("stripped.zip"), |name, bytes| (name != "batch.json.p7s").then_some(bytes));
+    assert_eq!(d.code("E02", &["batch", "import", "--require-signed", &d.p("stripped.zip")]).0, Some(1));
+
+    // A trusted fingerprint that is not the bureau's: refused.
+    let (code, _) = d.code("E02", &["batch", "import", "--trust-organizer", &"a".repeat(64), &d.p("batch.zip")]);
+    assert_eq!(code, Some(1));
+    // The real one pins the bureau.
+    d.ok("E02", &["batch", "import", &d.p("batch.zip")]);
+
+    // Another "LCSTB" signs a batch: refused by the pin.
+    d.ok("forger", &["identity", "create", "--organizer-id", "LCSTB", "--name", "聊城市科学技术局"]);
+    let spec2 = d.spec("spec2.json", 2, json!([line(&certs[0], "chair"), line(&certs[1], "member")]), &["P-1.zip"]);
+    d.ok("forger", &["batch", "build", "--spec", &spec2, "--out", &d.p("forged.zip")]);
+    let (code, err) = d.code("E02", &["batch", "import", &d.p("forged.zip")]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("LCSTB"), "{err}");
+
+    // --require-signed refuses an unsigned batch; without it, it opens marked so.
+    d.ok(
+        "bureau",
+        &[
+            "batch",
+            "build",
+            "--spec",
+            &d.spec("spec3.json", 1, json!([line(&certs[0], "chair")]), &["P-1.zip"]),
+            "--out",
+            &d.p("unsigned.zip"),
+            "--unsigned",
+        ],
+    );
+    assert_eq!(d.code("E01", &["batch", "import", "--require-signed", &d.p("unsigned.zip")]).0, Some(1));
+    let out = d.ok("E01", &["batch", "import", &d.p("unsigned.zip")]);
+    assert!(out.contains("未签发"), "{out}");
+}
+
+#[test]
+fn the_roster_refuses_a_certificate_that_is_not_the_line_s_expired_or_twice() {
+    let d = Desk::new();
+    d.ok("bureau", &["identity", "create", "--organizer-id", "LCSTB", "--name", "聊城市科学技术局"]);
+    let (manifest, docs) = d.applicant("P-1", "聊城市高端轴承技术创新中心");
+    d.ok("bureau", &["package", "build", "--manifest", &manifest, "--docs", &docs, "--out", &d.p("P-1.zip")]);
+    let a = d.expert("E01", "王建国");
+    let b = d.expert("E02", "李红");
+    let mut wrong = line(&b, "member");
+    wrong["expert_id"] = json!("E09");
+    for (name, panel) in [
+        ("other-id.json", json!([line(&a, "chair"), wrong])),
+        ("twice.json", json!([line(&a, "chair"), line(&a, "member")])),
+        ("no-chair.json", json!([line(&a, "member"), line(&b, "member")])),
+    ] {
+        let spec = d.spec(name, 1, panel, &["P-1.zip"]);
+        let (code, err) = d.code("bureau", &["batch", "build", "--spec", &spec, "--out", &d.p("b.zip")]);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(!d.path("b.zip").exists(), "{name}: nothing written");
+    }
+    // An expired certificate: made in 2015, valid five years.
+    let made = chrono::DateTime::parse_from_rfc3339("2015-01-01T00:00:00Z").expect("time").to_utc();
+    let old = Identity::create("E07", "旧证书", "教授", "聊城大学", made).expect("identity");
+    let pem = d.p("old.pem");
+    let text = CertificateInfo::read(old.certificate_der()).and_then(|c| c.pem()).expect("pem");
+    std::fs::write(&pem, text).expect("write");
+    let spec = d.spec("expired.json", 1, json!([line(&a, "chair"), line(&pem, "member")]), &["P-1.zip"]);
+    let (code, err) = d.code("bureau", &["batch", "build", "--spec", &spec, "--out", &d.p("b.zip")]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("有效期"), "{err}");
+}
+
+#[test]
+fn building_a_package_is_reproducible_and_refuses_bad_input_writing_nothing() {
+    let d = Desk::new();
+    let (manifest, docs) = d.applicant("P-1", "聊城市高端轴承技术创新中心");
+    std::fs::write(Path::new(&docs).join("备注.txt"), "not listed").expect("extra");
+    let build =
+        |out: &str| d.cli("bureau", &["package", "build", "--manifest", &manifest, "--docs", &docs, "--out", out]);
+    let one = build(&d.p("one.zip"));
+    assert_eq!(one.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&one.stderr).contains("备注.txt"), "the unlisted file is named");
+    assert_eq!(build(&d.p("two.zip")).status.code(), Some(0));
+    assert_eq!(std::fs::read(d.path("one.zip")).expect("1"), std::fs::read(d.path("two.zip")).expect("2"));
+
+    let m: Value = serde_json::from_slice(&std::fs::read(&manifest).expect("m")).expect("json");
+    for (what, edit) in [
+        (
+            "three decimals",
+            json!({"facilities": {"rd_space_m2": 1200.125, "equipment_value_wan": 860, "pilot_capability": true}}),
+        ),
+        ("negative", json!({"facilities": {"rd_space_m2": -1, "equipment_value_wan": 860, "pilot_capability": true}})),
+        ("bad id", json!({"id": "P 1"})),
+    ] {
+        let mut bad = m.clone();
+        for (k, v) in edit.as_object().expect("edit") {
+            bad[k] = v.clone();
+        }
+        let file = d.path("bad.json");
+        std::fs::write(&file, bad.to_string()).expect("bad");
+        let out = d.cli(
+            "bureau",
+            &["package", "build", "--manifest", file.to_str().expect("p"), "--docs", &docs, "--out", &d.p("bad.zip")],
+        );
+        assert_eq!(out.status.code(), Some(2), "{what}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1, "{what}: one line");
+        assert!(!d.path("bad.zip").exists(), "{what}: nothing written");
+    }
+    std::fs::remove_file(Path::new(&docs).join("docs/application.pdf")).expect("rm");
+    let out = build(&d.p("missing.zip"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("docs/application.pdf"));
+    assert!(!d.path("missing.zip").exists());
+}
+
+#[test]
+fn a_corrected_batch_keeps_unchanged_work_and_restarts_a_changed_package() {
+    let d = Desk::new();
+    d.ok("bureau", &["identity", "create", "--organizer-id", "LCSTB", "--name", "聊城市科学技术局"]);
+    for (id, name) in [("P-1", "聊城市高端轴承技术创新中心"), ("P-2", "聊城市新材料技术创新中心")]
+    {
+        let (manifest, docs) = d.applicant(id, name);
+        d.ok(
+            "bureau",
+            &["package", "build", "--manifest", &manifest, "--docs", &docs, "--out", &d.p(&format!("{id}.zip"))],
+        );
+    }
+    let certs = [d.expert("E01", "王建国"), d.expert("E02", "李红")];
+    let panel = json!([line(&certs[0], "chair"), line(&certs[1], "member")]);
+    d.ok(
+        "bureau",
+        &[
+            "batch",
+            "build",
+            "--spec",
+            &d.spec("s1.json", 1, panel.clone(), &["P-1.zip", "P-2.zip"]),
+            "--out",
+            &d.p("r1.zip"),
+        ],
+    );
+    d.ok("E02", &["batch", "import", &d.p("r1.zip")]);
+    for p in ["P-1", "P-2"] {
+        d.ok("E02", &["review", "score", "--package", p, "--input", &sheet(&d, "s.json", 0.8)]);
+    }
+    d.ok("E02", &["review", "sign", "--package", "P-1", "--out", &d.p("E02-P-1.pdf")]);
+
+    // The bureau corrects P-2's figures and issues revision 2.
+    let mut m: Value = serde_json::from_slice(&std::fs::read(d.path("manifest-P-2.json")).expect("m")).expect("json");
+    m["facilities"]["rd_space_m2"] = json!(1500);
+    std::fs::write(d.path("manifest-P-2.json"), m.to_string()).expect("m");
+    d.ok(
+        "bureau",
+        &[
+            "package",
+            "build",
+            "--manifest",
+            &d.p("manifest-P-2.json"),
+            "--docs",
+            &d.p("apply-P-2"),
+            "--out",
+            &d.p("P-2.zip"),
+        ],
+    );
+    // The same revision with other content is refused.
+    d.ok(
+        "bureau",
+        &[
+            "batch",
+            "build",
+            "--spec",
+            &d.spec("s1b.json", 1, panel.clone(), &["P-1.zip", "P-2.zip"]),
+            "--out",
+            &d.p("r1b.zip"),
+        ],
+    );
+    assert_eq!(d.code("E02", &["batch", "import", &d.p("r1b.zip")]).0, Some(1));
+    d.ok(
+        "bureau",
+        &["batch", "build", "--spec", &d.spec("s2.json", 2, panel, &["P-1.zip", "P-2.zip"]), "--out", &d.p("r2.zip")],
+    );
+    let out = d.ok("E02", &["batch", "import", &d.p("r2.zip")]);
+    assert!(out.contains("第 2 版") && out.contains("P-2") && out.contains("facilities.rd_space_m2"), "{out}");
+    assert!(!out.contains("材料包 P-1 已更正"), "{out}");
+    // P-1's signed review stands (signing again is refused); P-2 starts afresh.
+    let (code, _) = d.code("E02", &["review", "score", "--package", "P-1", "--input", &sheet(&d, "s.json", 0.5)]);
+    assert_ne!(code, Some(0), "P-1 is signed and final");
+    d.ok("E02", &["review", "score", "--package", "P-2", "--input", &sheet(&d, "s.json", 0.6)]);
+    d.ok("E02", &["review", "sign", "--package", "P-2", "--out", &d.p("E02-P-2.pdf")]);
+    // Importing revision 2 again changes nothing.
+    assert!(d.ok("E02", &["batch", "import", &d.p("r2.zip")]).contains("此前已导入"));
+}
