@@ -4,6 +4,11 @@
 pub mod commands;
 pub mod state;
 
+// Without custom-protocol the window loads the dev server's URL, with full
+// IPC access, so a release build that forgot it must not exist (issue 13).
+#[cfg(all(not(debug_assertions), not(feature = "custom-protocol")))]
+compile_error!("a release build of the app needs --features custom-protocol (tauri build turns it on)");
+
 use tauri::{Builder, Context, Runtime};
 
 pub use state::{AppState, Startup};

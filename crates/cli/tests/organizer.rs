@@ -389,7 +389,16 @@ fn a_corrected_batch_keeps_unchanged_work_and_restarts_a_changed_package() {
     for p in ["P-1", "P-2"] {
         d.ok("E02", &["review", "score", "--package", p, "--input", &sheet(&d, "s.json", 0.8)]);
     }
-    d.ok("E02", &["review", "sign", "--package", "P-1", "--out", &d.p("E02-P-1.pdf")]);
+    std::fs::create_dir_all(d.path("inbox")).expect("inbox");
+    d.ok("E02", &["review", "sign", "--package", "P-1", "--out", &d.p("inbox/E02-P-1.pdf")]);
+    d.ok("E02", &["review", "sign", "--package", "P-2", "--out", &d.p("inbox/E02-P-2-old.pdf")]);
+    d.ok("E01", &["batch", "import", &d.p("r1.zip")]);
+    let experts = |d: &Desk| -> Vec<u64> {
+        let args = ["consolidate", "--batch", "LC-2026-B1", "--reviews", &d.p("inbox"), "--out", &d.p("out"), "--json"];
+        let v: Value = serde_json::from_slice(&d.cli("E01", &args).stdout).expect("summary");
+        v["packages"].as_array().expect("packages").iter().map(|p| p["experts"].as_u64().unwrap_or(9)).collect()
+    };
+    assert_eq!(experts(&d), [1, 1]);
 
     // The bureau corrects P-2's figures and issues revision 2.
     let mut m: Value = serde_json::from_slice(&std::fs::read(d.path("manifest-P-2.json")).expect("m")).expect("json");
@@ -432,7 +441,12 @@ fn a_corrected_batch_keeps_unchanged_work_and_restarts_a_changed_package() {
     let (code, _) = d.code("E02", &["review", "score", "--package", "P-1", "--input", &sheet(&d, "s.json", 0.5)]);
     assert_ne!(code, Some(0), "P-1 is signed and final");
     d.ok("E02", &["review", "score", "--package", "P-2", "--input", &sheet(&d, "s.json", 0.6)]);
-    d.ok("E02", &["review", "sign", "--package", "P-2", "--out", &d.p("E02-P-2.pdf")]);
+    // The chair takes the correction too: the review of P-2's old file no
+    // longer counts; the new one does.
+    d.ok("E01", &["batch", "import", &d.p("r2.zip")]);
+    assert_eq!(experts(&d), [1, 0]);
+    d.ok("E02", &["review", "sign", "--package", "P-2", "--out", &d.p("inbox/E02-P-2.pdf")]);
+    assert_eq!(experts(&d), [1, 1]);
     // Importing revision 2 again changes nothing.
     assert!(d.ok("E02", &["batch", "import", &d.p("r2.zip")]).contains("此前已导入"));
 }

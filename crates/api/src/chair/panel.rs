@@ -57,6 +57,9 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
             doc,
         });
     }
+    // A corrected batch (formats.md §6) may have changed or withdrawn a
+    // package: reviews of its earlier file are kept as history, not counted.
+    accepted.retain(|c| batch.packages.iter().any(|p| p.id == c.doc.package_id && p.sha256 == c.doc.package_sha256));
     let mut verdicts = BTreeMap::new();
     let mut manifests = BTreeMap::new();
     for p in &batch.packages {
