@@ -8,7 +8,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use paneldesk_api::site_visit::{self, SiteItemInput, SiteVisitInput};
 use paneldesk_core::fixture;
+use paneldesk_core::sheet::SiteVerdict;
 use paneldesk_opinion::identity::{CertificateInfo, Identity};
 use serde_json::{json, Value};
 
@@ -203,6 +205,33 @@ fn the_bureau_issues_a_signed_batch_that_experts_and_the_chair_use() {
             d.ok(id, &["review", "sign", "--package", p, "--out", &d.p(&format!("inbox/{id}-{p}.pdf"))]);
         }
     }
+    // E03 also visits P-1 (site visit: one item found only partly).
+    {
+        let mut store = paneldesk_api::data::open(Some(&d.path("data-E03"))).expect("store");
+        let view = site_visit::get(&store, "LC-2026-B1", "P-1").expect("site visit");
+        let items = view
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| SiteItemInput {
+                id: p.id.clone(),
+                verdict: Some(if i == 0 { SiteVerdict::Partly } else { SiteVerdict::Meets }),
+                note: if i == 0 { "部分用房在装修".into() } else { String::new() },
+            })
+            .collect();
+        let visit = SiteVisitInput {
+            date: "2026-06-02".into(),
+            items,
+            photos: Vec::new(),
+            recommendation: view.recommendation_options.first().cloned().unwrap_or_default(),
+            opinion: "现场情况与申报材料基本一致。".into(),
+        };
+        site_visit::save(&mut store, "LC-2026-B1", "P-1", &visit).expect("save visit");
+    }
+    d.ok(
+        "E03",
+        &["review", "sign", "--package", "P-1", "--phase", "site_visit", "--out", &d.p("inbox/E03-P-1-visit.pdf")],
+    );
     // A review of E02's packages signed by someone else under E02's id is
     // rejected: the roster names E02's certificate.
     d.ok(
@@ -225,6 +254,35 @@ fn the_bureau_issues_a_signed_batch_that_experts_and_the_chair_use() {
     let rejected = v["rejected"].as_array().expect("rejected");
     assert_eq!(rejected.len(), 1, "{rejected:?}");
     assert_eq!(rejected[0]["file"], "zz-impostor.pdf");
+    // formats.md §7: votes over the desk reviews, the site visit, already imported.
+    let p1 = &v["packages"][0];
+    assert_eq!(p1["votes"], json!({"recommend": 3, "not_recommend": 0}));
+    assert_eq!(p1["site_visit"]["experts"], json!(["E03"]));
+    assert_eq!(p1["site_visit"]["date"], "2026-06-02");
+    assert_eq!(
+        (p1["site_visit"]["items"][0]["partly"].as_u64(), p1["site_visit"]["items"][0]["meets"].as_u64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(p1["site_visit"]["items"][0]["notes"], json!(["E03：部分用房在装修"]));
+    assert_eq!(p1["site_visit"]["discrepancies"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["packages"][1]["site_visit"], Value::Null);
+    assert_eq!(v["already_imported"], json!([]));
+    let again = d.ok(
+        "E01",
+        &["consolidate", "--batch", "LC-2026-B1", "--reviews", &d.p("inbox"), "--out", &d.p("out2"), "--json"],
+    );
+    let again: Value = serde_json::from_str(&again).expect("summary");
+    assert_eq!(again["already_imported"].as_array().map(Vec::len), Some(10));
+    // The signed 专家组意见 carries the same (consensus.json).
+    let pdf = std::fs::read(d.path("out/P-1.pdf")).expect("P-1.pdf");
+    let files = paneldesk_opinion::sign::embedded_files(&pdf).expect("attachments");
+    let json = files.iter().find(|f| f.name == "consensus.json").expect("consensus.json");
+    let doc: Value = serde_json::from_slice(&json.bytes).expect("json");
+    assert_eq!(doc["votes"], json!({"recommend": 3, "not_recommend": 0}));
+    assert_eq!(doc["site_visit"]["experts"], json!(["E03"]));
+    let phases: Vec<&str> =
+        doc["reviews"].as_array().expect("reviews").iter().filter_map(|r| r["phase"].as_str()).collect();
+    assert_eq!(phases, ["desk", "desk", "desk", "site_visit"]);
 }
 
 #[test]

@@ -25,6 +25,31 @@ pub struct ReviewRef {
     pub total: Dec,
     pub dropped: bool,
     pub review_sha256: String,
+    /// Desk or site visit (formats.md §7: every accepted review is listed).
+    #[serde(default)]
+    pub phase: crate::sheet::Phase,
+}
+
+/// One site-visit checklist item over the visiting experts (formats.md §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteItemSummary {
+    pub id: String,
+    pub title: String,
+    pub meets: u32,
+    pub partly: u32,
+    pub fails: u32,
+    /// Each note prefixed by the expert id.
+    pub notes: Vec<String>,
+}
+
+/// `site_visit` of consensus.json (formats.md §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteVisitSummary {
+    pub experts: Vec<String>,
+    /// The latest visit date.
+    pub date: String,
+    pub items: Vec<SiteItemSummary>,
+    pub discrepancies: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,6 +87,12 @@ pub struct ConsensusDoc {
     pub grade: Option<String>,
     pub rank: Option<u32>,
     pub flags: Vec<FlagEntry>,
+    /// Recommendation option → counted desk reviews choosing it (§7).
+    #[serde(default)]
+    pub votes: std::collections::BTreeMap<String, u32>,
+    /// Null when no accepted site-visit review exists (§7).
+    #[serde(default)]
+    pub site_visit: Option<SiteVisitSummary>,
     pub opinion: String,
     pub chair: Chair,
     pub signed_at: Timestamp,
@@ -168,12 +199,15 @@ impl ConsensusDoc {
                     total: r.total,
                     dropped: r.dropped,
                     review_sha256: r.review_sha256.clone(),
+                    phase: crate::sheet::Phase::Desk,
                 })
                 .collect(),
             recommendation: result.recommendation.clone(),
             grade: result.grade.clone(),
             rank: result.rank,
             flags,
+            votes: std::collections::BTreeMap::new(),
+            site_visit: None,
             opinion: opinion.to_string(),
             chair,
             signed_at,

@@ -102,6 +102,14 @@ impl Rubric {
         if self.aggregation.method == Method::TrimmedMean && self.aggregation.trim_min_panel.is_none() {
             return bad("去极值平均缺少 trim_min_panel".into(), "trimmed_mean needs trim_min_panel".into());
         }
+        // Dropping one highest and one lowest of fewer than three leaves
+        // nothing to average: such a rubric is refused, not silently raised.
+        if self.aggregation.method == Method::TrimmedMean && self.aggregation.trim_min_panel.is_some_and(|n| n < 3) {
+            return bad(
+                "去极值平均的 trim_min_panel 不得小于 3（去掉一个最高分和一个最低分后须至少余一份）".into(),
+                "trimmed_mean needs trim_min_panel of at least 3 (one review must remain after dropping the highest and the lowest)".into(),
+            );
+        }
         if self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
             return bad("等次须按分数线从高到低排列".into(), "grades must be listed highest first".into());
         }

@@ -244,6 +244,8 @@ export default {
     options: {
       recommend: "Recommend",
       not_recommend: "Do not recommend",
+      pass: "Pass",
+      fail: "Fail",
     },
   },
   identity: {
@@ -362,7 +364,7 @@ export default {
     isSigned: "Signed",
     notSigned: "Not signed",
     rankN: "rank {n}",
-    recommendations: { recommend: "Recommend", not_recommend: "Not recommended" },
+    recommendations: { recommend: "Recommend", not_recommend: "Not recommended", pass: "Pass", fail: "Fail" },
     methods: { mean: "mean", trimmed_mean: "trimmed mean (highest and lowest dropped)", median: "median" },
     tieBreakHeading: "Tie-break",
     tieBreakHint: "Equal aggregates are ordered by these criteria's aggregates in turn, then by package id.",

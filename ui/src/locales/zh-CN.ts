@@ -241,6 +241,8 @@ export default {
     options: {
       recommend: "推荐",
       not_recommend: "不推荐",
+      pass: "通过",
+      fail: "不通过",
     },
   },
   identity: {
@@ -355,7 +357,7 @@ export default {
     isSigned: "已签署",
     notSigned: "未签署",
     rankN: "第 {n} 名",
-    recommendations: { recommend: "推荐", not_recommend: "不推荐" },
+    recommendations: { recommend: "推荐", not_recommend: "不推荐", pass: "通过", fail: "不通过" },
     methods: { mean: "算术平均", trimmed_mean: "去掉最高分和最低分后平均", median: "中位数" },
     tieBreakHeading: "同分时的排序规则",
     tieBreakHint: "综合得分相同时，依次比较下列评分项的综合得分，仍相同时按材料包编号。",

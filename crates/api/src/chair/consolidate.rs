@@ -163,6 +163,10 @@ impl Consolidated {
                     "rank": r.rank,
                     "signed": self.signed.get(&r.package_id).copied().unwrap_or(false),
                     "flags": flags,
+                    "votes": super::site_visits::votes(&self.panel.batch, &self.panel.accepted, &r.package_id),
+                    "site_visit": self.panel.manifests.get(&r.package_id).and_then(|m| {
+                        super::site_visits::summary(&self.panel.batch, m, &self.panel.accepted, &r.package_id)
+                    }),
                 })
             })
             .collect();
@@ -171,6 +175,7 @@ impl Consolidated {
             report.rejected.iter().map(|r| serde_json::json!({"file": r.file, "reason": r.reason.get(lang)})).collect();
         let files = |list: &[String]| list.iter().map(|f| serde_json::json!({"file": f})).collect::<Vec<_>>();
         serde_json::json!({"packages": packages, "rejected": rejected,
-            "duplicates": files(&report.duplicates), "superseded": files(&report.superseded)})
+            "duplicates": files(&report.duplicates), "already_imported": files(&report.already_imported),
+            "superseded": files(&report.superseded)})
     }
 }

@@ -11,6 +11,7 @@ mod panel;
 mod screens;
 mod sign;
 mod sign_batch;
+pub mod site_visits;
 mod types;
 mod views;
 

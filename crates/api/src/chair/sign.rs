@@ -81,7 +81,7 @@ pub fn prepare<'p>(
 ) -> Result<Prepared<'p>> {
     let result = panel.result(package_id)?;
     ready_to_sign(result, reasons)?;
-    let doc =
+    let mut doc =
         ConsensusDoc::build(&panel.batch, result, opinion, reasons, chair.clone(), now, env!("CARGO_PKG_VERSION"))
             .ok_or_else(|| {
                 ApiError::refused(
@@ -90,6 +90,13 @@ pub fn prepare<'p>(
                     format!("package {package_id} has no review that counts and cannot be signed"),
                 )
             })?;
+    // Votes, the site visits and their reviews (formats.md §7).
+    doc.votes = super::site_visits::votes(&panel.batch, &panel.accepted, package_id);
+    doc.site_visit = panel
+        .manifests
+        .get(package_id)
+        .and_then(|m| super::site_visits::summary(&panel.batch, m, &panel.accepted, package_id));
+    doc.reviews.extend(super::site_visits::site_visit_refs(&panel.accepted, package_id));
     let counted: Vec<_> = panel.accepted.iter().filter(|c| c.doc.package_id == package_id).collect();
     let mut attachments = Vec::new();
     for c in &counted {

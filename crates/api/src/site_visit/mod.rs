@@ -6,7 +6,7 @@
 //! signed is decided here (`readiness`), for the window and the CLI alike.
 
 mod photos;
-mod plan;
+pub(crate) mod plan;
 
 use chrono::NaiveDate;
 use paneldesk_core::sheet::{Phase, Sheet, SiteVisit};

@@ -7,6 +7,7 @@ use paneldesk_core::consensus_doc::ConsensusDoc;
 use paneldesk_core::decimal::format_micros;
 use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::rubric::Method;
+use paneldesk_core::sheet::Phase;
 use paneldesk_core::Dec;
 
 use super::engine::{Align, Doc, Frame, HashLine, Meta};
@@ -92,7 +93,11 @@ pub fn render(
         .reviews
         .iter()
         .map(|r| {
-            let used = if r.dropped { "去掉" } else { "计入" };
+            let used = match (r.phase, r.dropped) {
+                (Phase::SiteVisit, _) => "现场考察",
+                (_, true) => "去掉",
+                _ => "计入",
+            };
             Row::new(vec![r.name.clone(), r.expert_id.clone(), dec(r.total), used.into(), r.review_sha256.clone()])
         })
         .collect();
@@ -126,8 +131,9 @@ fn matrix(d: &mut Doc, doc: &ConsensusDoc, ctx: &ConsensusContext, reviews: &[&R
     let mut rows: Vec<Row> = doc
         .reviews
         .iter()
+        .filter(|r| r.phase == Phase::Desk)
         .map(|r| {
-            let sheet = reviews.iter().find(|x| x.expert.expert_id == r.expert_id);
+            let sheet = reviews.iter().find(|x| x.expert.expert_id == r.expert_id && x.phase == Phase::Desk);
             let mut cells = vec![format!("{}（{}）", r.name, r.expert_id)];
             cells.extend(criteria.iter().map(|c| {
                 sheet
@@ -179,7 +185,7 @@ fn computation(d: &mut Doc, doc: &ConsensusDoc, ctx: &ConsensusContext) {
         d.para("没有可计入的专家评审意见，无法计算综合得分。");
         return;
     };
-    let n = doc.reviews.len();
+    let n = doc.reviews.iter().filter(|r| r.phase == Phase::Desk).count();
     let mut method = format!("计算方法：{}", method_text(total.method));
     if rubric.aggregation.method == Method::TrimmedMean {
         let min = rubric.aggregation.trim_min_panel.unwrap_or(3).max(3);
