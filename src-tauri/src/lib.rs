@@ -49,6 +49,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::identity::import_identity,
         commands::identity::set_signature,
         commands::identity::get_signature,
+        commands::identity::export_certificate,
         commands::signing::preview_review,
         commands::signing::sign_and_export,
     ])

@@ -88,6 +88,13 @@ test("an expert makes a key, draws a signature, previews, signs and exports", as
     await waitText("fingerprint", /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     await el("profile-locked").waitForExist({ timeout: T });
 
+    // The certificate for the bureau's roster (formats.md §6, enrolment).
+    await el("export-cert").click();
+    await el("export-cert-done").waitForExist({ timeout: T });
+    const pem = readFileSync(join(exportDir, "X02.pem"), "utf8");
+    assert.match(pem, /^-----BEGIN CERTIFICATE-----\n/);
+    assert.doesNotMatch(pem, /PRIVATE KEY/);
+
     await el("signature-pad").waitForExist({ timeout: T });
     await drawSignature();
     await app.waitUntil(async () => el("signature-save").isEnabled(), {

@@ -13,6 +13,8 @@ export const signingApi = {
   importIdentity: (path: string, passphrase: string) => call<IdentityStatus>("import_identity", { path, passphrase }),
   setSignature: (png: Uint8Array) => call<SignatureSaved>("set_signature", { png: Array.from(png) }),
   getSignature: () => call<ArrayBuffer>("get_signature"),
+  /** Saves the certificate (PEM) for the bureau's roster; null when the dialog was cancelled. */
+  exportCertificate: () => call<string | null>("export_certificate"),
   /** The unsigned form of that phase: 专家评审意见表 (desk) or 现场考察意见表 (site_visit). */
   previewReview: (batchId: string, packageId: string, phase: Phase = "desk") =>
     call<ArrayBuffer>("preview_review", { batchId, packageId, phase }),

@@ -3,9 +3,10 @@
 //! when the call ends (Zeroizing) and are never logged or stored.
 
 use paneldesk_api::identity::{self, IdentityStatus, SignatureSaved};
-use paneldesk_api::Result;
+use paneldesk_api::{data, Result};
 use tauri::ipc::Response;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::state::AppState;
@@ -46,4 +47,32 @@ pub fn set_signature(state: State<'_, AppState>, png: Vec<u8>) -> Result<Signatu
 #[tauri::command]
 pub fn get_signature(state: State<'_, AppState>) -> Result<Response> {
     Ok(Response::new(identity::signature(&*state.store()?)?))
+}
+
+/// Saves this folder's certificate (PEM) where the expert chooses, for the
+/// bureau's roster (formats.md §6, enrolment); the path, or None when the
+/// dialog was cancelled. PANELDESK_EXPORT_DIR skips the dialog (tests).
+#[tauri::command]
+pub async fn export_certificate<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>> {
+    let handle = app.clone();
+    let (pem, name) = super::blocking(move || {
+        let state = handle.state::<AppState>();
+        let store = state.store()?;
+        let pem = identity::export_cert(&store)?;
+        let id = paneldesk_api::profile::require(&store)?.expert_id;
+        Ok((pem, format!("{id}.pem")))
+    })
+    .await?;
+    let target = match super::env_dir(super::signing::ENV_EXPORT_DIR).filter(|d| d.is_dir()) {
+        Some(dir) => Some(dir.join(&name)),
+        None => {
+            let dialog = app.dialog().file().set_file_name(&name).add_filter("PEM", &["pem"]);
+            let picked = super::blocking(move || Ok(dialog.blocking_save_file())).await?;
+            picked.and_then(|p| p.into_path().ok())
+        }
+    };
+    let Some(path) = target else { return Ok(None) };
+    let written = path.clone();
+    super::blocking(move || data::write_file(&written, pem.as_bytes())).await?;
+    Ok(Some(path.to_string_lossy().into_owned()))
 }

@@ -249,6 +249,10 @@ export default {
     },
   },
   identity: {
+    exportCert: "Export certificate (for the roster)",
+    exportCertHint:
+      "Give the certificate file (.pem, no private key) to the bureau, which enrols it on the panel roster.",
+    exportCertDone: "Certificate saved to {path}",
     heading: "Signing identity and handwritten signature",
     intro:
       "To sign reviews you need a signing certificate: make one on this computer (self-signed), or import a certificate file (.p12/.pfx) issued by the bureau or a CA. The private key is stored encrypted under your passphrase; the passphrase is never stored.",

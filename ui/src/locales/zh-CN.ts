@@ -246,6 +246,9 @@ export default {
     },
   },
   identity: {
+    exportCert: "导出证书（供组织方登记）",
+    exportCertHint: "将证书文件（.pem，不含私钥）交给市科技局，用于登记到专家组名单。",
+    exportCertDone: "证书已保存到 {path}",
     heading: "签名身份与手写签名",
     intro:
       "签署评审意见前，需要一个签名证书：可在本机生成（自签名证书），或导入主管部门/CA 颁发的证书文件（.p12/.pfx）。私钥以您的签名口令加密保存，口令不会被保存。",
