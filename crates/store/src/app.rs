@@ -14,6 +14,11 @@ pub struct BatchSummary {
     pub deadline: String,
     pub imported_at: String,
     pub packages: i64,
+    pub revision: u32,
+    /// batch.json's `organizer`.
+    pub organizer: String,
+    /// The verified signer's id; None for an unsigned batch.
+    pub organizer_id: Option<String>,
 }
 
 /// Where one expert stands on one package (desk phase).
@@ -43,7 +48,8 @@ impl Store {
     pub fn list_batches(&self) -> Result<Vec<BatchSummary>> {
         let mut stmt = self.conn.prepare(
             "SELECT b.id, b.title, b.kind, b.deadline, b.imported_at,
-                    (SELECT COUNT(*) FROM packages p WHERE p.batch_id = b.id AND p.withdrawn = 0)
+                    (SELECT COUNT(*) FROM packages p WHERE p.batch_id = b.id AND p.withdrawn = 0),
+                    b.revision, COALESCE(json_extract(b.batch_json, '$.organizer'), ''), b.organizer_id
              FROM batches b ORDER BY b.imported_at DESC, b.rowid DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -54,6 +60,9 @@ impl Store {
                 deadline: r.get(3)?,
                 imported_at: r.get(4)?,
                 packages: r.get(5)?,
+                revision: r.get(6)?,
+                organizer: r.get(7)?,
+                organizer_id: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -127,6 +136,9 @@ mod tests {
         let batches = store.list_batches().expect("batches");
         assert_eq!(batches.len(), 1);
         assert_eq!((batches[0].id.as_str(), batches[0].packages), ("B-APP", 2));
+        // An unsigned (version-1) batch: revision 1, no verified organiser.
+        assert_eq!((batches[0].revision, batches[0].organizer_id.as_deref()), (1, None));
+        assert_eq!(batches[0].organizer, "聊城市科学技术局");
 
         let key = ReviewKey { batch_id: "B-APP", package_id: "P2", expert_id: "X02", phase: Phase::Desk };
         let declared = Conflict { declared: true, statement: "曾任该单位顾问".into() };

@@ -32,4 +32,17 @@ imported_at: string,
 /**
  * How many packages it holds.
  */
-packages: number, };
+packages: number, 
+/**
+ * Which issue of the batch this is (1 for the first).
+ */
+revision: number, 
+/**
+ * The issuing body as batch.json names it.
+ */
+organizer: string, 
+/**
+ * Signed by the organiser (its signature verified at import); false:
+ * 未签发, a version-1 batch.
+ */
+signed: boolean, };

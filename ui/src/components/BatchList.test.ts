@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { flushPromises, mount } from "@vue/test-utils";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { i18n } from "../i18n";
+import type { BatchDto } from "../bindings/BatchDto";
 import type { IssuerDto } from "../bindings/IssuerDto";
 import type { OpenedBatch } from "../bindings/OpenedBatch";
 import BatchList from "./BatchList.vue";
@@ -126,6 +127,29 @@ describe("BatchList", () => {
     expect(item.text()).toContain("facilities.rd_space_m2：1200 → 1500");
     expect(item.text()).toContain("另有 3 项变化未列出");
     expect(w.get('[data-test="batch-withdrawn"]').text()).toContain("LC-2026-003");
+    w.unmount();
+  });
+
+  it("marks each batch in the list as issued (organiser, revision) or 未签发", async () => {
+    mockWindows("main");
+    const row = (id: string, signed: boolean): BatchDto => ({
+      id,
+      title: id,
+      kind: "establishment",
+      deadline: "2030-06-30T17:00:00+08:00",
+      deadline_passed: false,
+      imported_at: "2026-12-01T10:00:00+08:00",
+      packages: 3,
+      revision: 2,
+      organizer: "聊城市科学技术局",
+      signed,
+    });
+    mockIPC((cmd) => (cmd === "list_batches" ? [row("B-SIGNED", true), row("B-OLD", false)] : null));
+    const w = mount(BatchList, { props: { openRequest: null }, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(w.get('[data-test="issued-B-SIGNED"]').text()).toBe("聊城市科学技术局 签发 · 第 2 版");
+    expect(w.get('[data-test="unsigned-B-OLD"]').text()).toBe("未签发");
+    expect(w.find('[data-test="unsigned-B-SIGNED"]').exists()).toBe(false);
     w.unmount();
   });
 });

@@ -22,6 +22,8 @@ export default {
     edit: "Edit profile",
   },
   batches: {
+    issuedBadge: "issued by {organizer} · revision {revision}",
+    unsignedBadge: "unsigned",
     heading: "Review batches",
     open: "Open a batch file…",
     dropHint: "Or drop a batch ZIP file onto this window",

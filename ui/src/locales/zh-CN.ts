@@ -21,6 +21,8 @@ export default {
     edit: "修改专家信息",
   },
   batches: {
+    issuedBadge: "{organizer} 签发 · 第 {revision} 版",
+    unsignedBadge: "未签发",
     heading: "评审批次",
     open: "打开评审批次文件…",
     dropHint: "也可将评审批次 ZIP 文件拖放到此窗口",

@@ -37,6 +37,13 @@ pub struct BatchDto {
     pub imported_at: String,
     /// How many packages it holds.
     pub packages: u32,
+    /// Which issue of the batch this is (1 for the first).
+    pub revision: u32,
+    /// The issuing body as batch.json names it.
+    pub organizer: String,
+    /// Signed by the organiser (its signature verified at import); false:
+    /// 未签发, a version-1 batch.
+    pub signed: bool,
 }
 
 /// What opening a batch file did.
@@ -202,6 +209,9 @@ pub fn list(store: &Store) -> Result<Vec<BatchDto>> {
                 deadline: b.deadline,
                 imported_at: b.imported_at,
                 packages: u32::try_from(b.packages).unwrap_or(u32::MAX),
+                revision: b.revision,
+                signed: b.organizer_id.is_some(),
+                organizer: b.organizer,
             })
         })
         .collect()
