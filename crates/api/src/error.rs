@@ -101,8 +101,6 @@ codes! {
     FormInvalid = "form-invalid",
     /// The batch spec or a manifest given to build from is unusable.
     SpecInvalid = "spec-invalid",
-    /// An output file exists and overwriting was not asked for.
-    OutputExists = "output-exists",
     /// No package of that id in the batch.
     UnknownPackage = "unknown-package",
     /// The expert is not on the batch's panel.

@@ -28,7 +28,12 @@ pub fn profile(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<()
 /// expert or (with `--organizer-id`) for the bureau that issues batches.
 pub fn create(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Failure> {
     if let Some(organizer_id) = args.value("--organizer-id")? {
-        let name = args.value("--name")?.unwrap_or_default();
+        let name = args.value("--name")?.filter(|n| !n.trim().is_empty()).ok_or_else(|| {
+            Failure::usage(Msg::new(
+                "缺少选项 --name（组织方单位名称）",
+                "missing option --name (the organiser's name)",
+            ))
+        })?;
         args.finish()?;
         let mut store = data::open(data_dir)?;
         let passphrase = crate::passphrase::read("设置组织方签名口令", "choose the organiser's signing passphrase")?;

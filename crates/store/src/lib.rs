@@ -15,6 +15,7 @@ pub mod paths;
 mod pins;
 pub mod received;
 pub mod reviews;
+mod revisions;
 pub mod signature;
 
 use std::path::{Path, PathBuf};

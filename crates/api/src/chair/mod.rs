@@ -7,6 +7,7 @@ mod consolidate;
 mod drafts;
 mod export;
 mod import;
+mod intake;
 mod panel;
 mod screens;
 mod sign;
@@ -21,11 +22,12 @@ pub use consolidate::{consolidate, read_opinions, Consolidated, PanelOpinion};
 pub use drafts::{flag_key, reasons_in_order, save_draft, Draft};
 pub use export::{export, ranking_files, Exported};
 pub use import::{files_in_folder, import_files, import_files_with, ImportProgress, ImportReport, Rejection};
+pub use intake::{confirm_certificates, import_paths};
 pub use panel::{consolidate_batch, Panel};
 pub use paneldesk_core::consolidate::AcceptNew;
 pub use screens::{
-    chaired_batches, confirm_certificates, explanation, export_to, import_paths, overview, package, require_chair,
-    save_draft as save_package_draft, set_tie_break, sign as sign_one,
+    chaired_batches, explanation, export_to, overview, package, require_chair, save_draft as save_package_draft,
+    set_tie_break, sign as sign_one,
 };
 pub use sign::{chair_of, prepare, ready_to_sign, record, sign_package, unlock_chair, Prepared, Signed};
 pub use sign_batch::{sign_packages, Request};
