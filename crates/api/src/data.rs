@@ -29,3 +29,32 @@ pub fn open(dir: Option<&Path>) -> Result<Store> {
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(paneldesk_store::files::write_atomically(path, bytes)?)
 }
+
+/// Reads a file the user named: a regular file only (a device such as
+/// `/dev/zero`, a FIFO or a folder is refused), at most `max` bytes,
+/// checked before and while reading so nothing unbounded is ever read.
+pub fn read_file(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let refuse = |zh: String, en: String| {
+        ApiError::unusable(
+            ErrorCode::NotAFile,
+            format!("无法读取 {}（{what}）：{zh}。请检查路径", path.display()),
+            format!("cannot read {} ({what}): {en}. Check the path", path.display()),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|e| refuse(e.to_string(), e.to_string()))?;
+    if !meta.is_file() {
+        return Err(refuse("不是普通文件".into(), "not a regular file".into()));
+    }
+    let too_large = || refuse(format!("超过 {max} 字节"), format!("larger than {max} bytes"));
+    if meta.len() > max {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path).map_err(|e| refuse(e.to_string(), e.to_string()))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| refuse(e.to_string(), e.to_string()))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use paneldesk_core::Msg;
 use paneldesk_opinion::document::check_document;
 
-use crate::error::{ApiError, ErrorCode, Result};
+use crate::error::Result;
 
 /// What `verify` found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,13 +34,8 @@ impl Verified {
 /// Checks the PDF at `path`. A file that is not a PDF at all is an error;
 /// a PDF that does not verify is a `Verified` with its problems.
 pub fn file(path: &Path) -> Result<Verified> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        ApiError::unusable(
-            ErrorCode::NotAFile,
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
+    // Signed opinions are a few megabytes; 256 MiB bounds what is read.
+    let bytes = crate::data::read_file(path, 256 << 20, "PDF")?;
     let checked = check_document(&bytes)?;
     let signer = checked.verification.signer();
     Ok(Verified {

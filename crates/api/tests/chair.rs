@@ -10,6 +10,7 @@ use paneldesk_api::chair;
 use paneldesk_core::consolidate::AcceptNew;
 use paneldesk_opinion::identity::Identity;
 use paneldesk_store::{audit, Store};
+use std::path::PathBuf;
 
 #[test]
 fn a_panel_imports_with_every_bad_input_rejected_for_its_reason() {
@@ -172,4 +173,17 @@ fn parallel_import_gives_the_serial_result() {
         s.received("B-API").expect("rows").into_iter().map(|r| (r.sha256, r.counts)).collect()
     };
     assert_eq!(rows(&a.chair), rows(&b));
+}
+
+/// A device, a FIFO or a folder given as a review (drag-and-drop, the
+/// dialog) is refused with its reason, never read without end.
+#[test]
+fn a_device_or_a_folder_given_as_a_review_is_refused_not_read() {
+    let mut w = world();
+    let mut files = vec![PathBuf::from("/dev/zero"), w.path("inbox")];
+    files.retain(|p| p.exists());
+    let report = chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|_| {}).expect("import");
+    assert!(report.accepted.is_empty());
+    assert_eq!(report.rejected.len(), files.len());
+    assert!(report.rejected.iter().all(|r| r.reason.zh.contains("不是普通文件")), "{:?}", report.rejected);
 }

@@ -202,6 +202,10 @@ fn unusable_inputs_exit_2_with_one_bilingual_line() {
     for args in [
         vec!["check", not_zip.to_str().expect("path"), "--json"],
         vec!["check", "/nonexistent/p.zip", "--json"],
+        // A device is refused at once, never read without end.
+        vec!["check", "/dev/zero", "--json"],
+        vec!["batch", "check", "/dev/zero"],
+        vec!["verify", "/dev/zero", "--json"],
         vec!["check"],
         vec!["check", not_zip.to_str().expect("path"), "--jsno"],
         vec!["frobnicate"],

@@ -28,13 +28,7 @@ pub struct PanelOpinion {
 
 /// Reads an `--opinions` file: package id → opinion and reasons.
 pub fn read_opinions(path: &Path) -> Result<BTreeMap<String, PanelOpinion>> {
-    let text = std::fs::read(path).map_err(|e| {
-        ApiError::unusable(
-            ErrorCode::NotAFile,
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
+    let text = crate::data::read_file(path, 16 << 20, "--opinions")?;
     serde_json::from_slice(&text).map_err(|e| {
         ApiError::unusable(
             ErrorCode::BadInput,

@@ -291,17 +291,11 @@ const MAX_REVIEW_BYTES: u64 = 64 * 1024 * 1024;
 
 fn verify_one(path: &Path) -> Checked {
     let name = file_name(path);
-    let outcome = match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_REVIEW_BYTES => Err(Msg::new(
-            format!("文件过大（{} 字节），不是评审意见 PDF", m.len()),
-            format!("too large ({} bytes) to be a review PDF", m.len()),
-        )),
-        _ => match std::fs::read(path) {
-            Err(e) => Err(Msg::new(format!("无法读取：{e}"), format!("cannot be read: {e}"))),
-            Ok(bytes) => {
-                review_candidate(&name, &bytes).map(|candidate| Verified { candidate, path: path.to_path_buf() })
-            }
-        },
+    // A regular file of at most 64 MiB: a device or FIFO dropped on the
+    // window is refused, never read without end.
+    let outcome = match crate::data::read_file(path, MAX_REVIEW_BYTES, "评审意见 PDF / review PDF") {
+        Err(e) => Err(e.message),
+        Ok(bytes) => review_candidate(&name, &bytes).map(|candidate| Verified { candidate, path: path.to_path_buf() }),
     };
     (name, outcome)
 }

@@ -2,7 +2,6 @@
 //! every package hashed against the batch and checked as `check` does.
 
 use std::collections::HashSet;
-use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 
@@ -54,7 +53,7 @@ pub struct BatchHead {
 
 /// Reads only batch.json and batch.json.p7s of a batch file.
 pub fn read_batch_head(path: &Path) -> Result<BatchHead, ArchiveError> {
-    let file = File::open(path).map_err(|e| ArchiveError::io(path, &e))?;
+    let file = crate::package::reader::open_regular(path)?;
     let mut zip = archive::open(BATCH, BufReader::new(file))?;
     let files = archive::scan_entries(BATCH, &mut zip, MAX_BATCH_TOTAL)?;
     head(&mut zip, &files)
@@ -92,7 +91,7 @@ pub struct Progress<'a> {
 
 /// Reads a batch file; also returns the SHA-256 of the whole file.
 pub fn read_batch_file(path: &Path, progress: impl FnMut(Progress)) -> Result<(BatchContents, String), ArchiveError> {
-    let open = || File::open(path).map_err(|e| ArchiveError::io(path, &e));
+    let open = || crate::package::reader::open_regular(path);
     let (hash, _) = sha256_reader(open()?).map_err(|e| ArchiveError::io(path, &e))?;
     Ok((read_batch(BufReader::new(open()?), progress)?, hash))
 }

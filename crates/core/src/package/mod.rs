@@ -5,7 +5,7 @@ pub(crate) mod archive;
 pub mod builder;
 mod error;
 pub mod path;
-mod reader;
+pub(crate) mod reader;
 pub(crate) mod stream;
 
 pub use error::{ArchiveError, ArchiveErrorCode, Container};

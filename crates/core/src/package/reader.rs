@@ -34,8 +34,19 @@ pub struct PackageEntry {
 
 /// Reads a package file; also returns the SHA-256 of the whole file, which
 /// batches and reviews refer to.
+/// Opens a file the user named, refusing anything but a regular file (a
+/// device such as /dev/zero, a FIFO, a folder), checked on the open handle.
+pub(crate) fn open_regular(path: &Path) -> Result<File, ArchiveError> {
+    let file = File::open(path).map_err(|e| ArchiveError::io(path, &e))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(_) => Err(ArchiveError::io(path, &std::io::Error::other("不是普通文件 / not a regular file"))),
+        Err(e) => Err(ArchiveError::io(path, &e)),
+    }
+}
+
 pub fn read_package_file(file: &Path) -> Result<(Package, String), ArchiveError> {
-    let open = || File::open(file).map_err(|e| ArchiveError::io(file, &e));
+    let open = || open_regular(file);
     let (file_hash, _) = sha256_reader(open()?).map_err(|e| ArchiveError::io(file, &e))?;
     let package = read_package(BufReader::new(open()?))?;
     Ok((package, file_hash))
