@@ -105,7 +105,7 @@ fn the_chair_imports_reads_after_signing_explains_signs_and_exports() {
         let mut store = Store::open(&h.dir.path().join("data")).expect("store");
         let key = ReviewKey { batch_id: BATCH, package_id: "P-1", expert_id: "X01", phase: Phase::Desk };
         let saved = store.save_review(key, &own).expect("save");
-        store.mark_signed(saved.id, &own_pdf, "own").expect("signed");
+        store.mark_signed(saved.id, &own_pdf, "own", None).expect("signed");
     }
     let over = h.ok("chair_overview", json!({"batchId": BATCH}));
     assert_eq!(over["packages"][0]["aggregate"], "74.38", "four reviews: a plain mean");

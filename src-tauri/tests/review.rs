@@ -156,7 +156,7 @@ fn a_signed_sheet_is_listed_as_signed_and_cannot_be_changed() {
         let id: i64 = store.conn().query_row("SELECT MAX(id) FROM reviews", [], |r| r.get(0)).expect("review id");
         // What `review sign` records once the PDF is signed (the signing
         // itself is paneldesk-opinion's, tested there).
-        store.mark_signed(id, b"%PDF-1.7 signed review", &"b".repeat(64)).expect("mark signed");
+        store.mark_signed(id, b"%PDF-1.7 signed review", &"b".repeat(64), None).expect("mark signed");
         id
     };
     assert!(review_id > 0);
@@ -164,5 +164,10 @@ fn a_signed_sheet_is_listed_as_signed_and_cannot_be_changed() {
     assert_eq!(rows[0]["status"], "signed");
     assert_eq!(h.ok("get_sheet", pkg("LC-2026-001"))["signed"], true);
     let args = with(pkg("LC-2026-001"), sheet("20", "改", "48", "recommend", "改"));
-    assert_eq!(h.err("save_sheet", args), "review-signed");
+    assert_eq!(h.err("save_sheet", args.clone()), "review-signed");
+    // 复议: reopened as a draft, then it saves; signing it will need a reason.
+    let reopened = h.ok("reopen_review", pkg("LC-2026-001"));
+    assert_eq!((reopened["signed"].clone(), reopened["reexamination"].clone()), (json!(false), json!(true)));
+    assert_eq!(reopened["history"].as_array().map(Vec::len), Some(1));
+    h.ok("save_sheet", args);
 }

@@ -56,6 +56,8 @@ export const api = {
     call<SheetView>("declare_conflict", { batchId, packageId, declared, statement }),
   saveSheet: (batchId: string, packageId: string, sheet: SheetInput) =>
     call<SaveResult>("save_sheet", { batchId, packageId, sheet }),
+  /** 复议: a new draft holding the signed sheet; the signed file stays as it was. */
+  reopenReview: (batchId: string, packageId: string) => call<SheetView>("reopen_review", { batchId, packageId }),
 };
 
 import type { PhotoDto } from "./bindings/PhotoDto";

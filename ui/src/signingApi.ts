@@ -18,6 +18,12 @@ export const signingApi = {
   /** The unsigned form of that phase: 专家评审意见表 (desk) or 现场考察意见表 (site_visit). */
   previewReview: (batchId: string, packageId: string, phase: Phase = "desk") =>
     call<ArrayBuffer>("preview_review", { batchId, packageId, phase }),
-  signAndExport: (batchId: string, packageId: string, passphrase: string, phase: Phase = "desk") =>
-    call<ExportResult>("sign_and_export", { batchId, packageId, passphrase, phase }),
+  /** A draft reopening a signed review (复议) needs its reason; a first signature must have none. */
+  signAndExport: (
+    batchId: string,
+    packageId: string,
+    passphrase: string,
+    phase: Phase = "desk",
+    revisionReason: string | null = null,
+  ) => call<ExportResult>("sign_and_export", { batchId, packageId, passphrase, phase, revisionReason }),
 };

@@ -183,6 +183,12 @@ codes! {
     CertificateOtherExpert = "certificate-other-expert",
     /// The signed file of a signed review is missing.
     SignedFileMissing = "signed-file-missing",
+    /// Signing a review again (复议) needs a reason.
+    RevisionReasonRequired = "revision-reason-required",
+    /// A revision reason for a review never signed before.
+    RevisionReasonUnexpected = "revision-reason-unexpected",
+    /// The review is not signed, so there is nothing to reopen.
+    NotSigned = "not-signed",
     /// Not a PDF.
     NotPdf = "not-pdf",
     /// The PDF's structure is not what a signed PanelDesk form has.
@@ -202,12 +208,14 @@ codes! {
     PinChanged = "pin-changed",
     /// A file's bytes differ from the hash recorded for it.
     HashMismatch = "hash-mismatch",
-    /// The tie-break order does not name every criterion once.
-    BadTieBreak = "bad-tie-break",
     /// There is nothing of that name to explain.
     NothingToExplain = "nothing-to-explain",
     /// The 专家组意见 cannot be signed yet (no reviews, a flag without a reason…).
     CannotSign = "cannot-sign",
+    /// This member may not co-sign this 专家组意见 (formats.md §7).
+    CannotCosign = "cannot-cosign",
+    /// This member has co-signed this 专家组意见 already.
+    AlreadyCosigned = "already-cosigned",
 }
 
 /// The error every api function returns.

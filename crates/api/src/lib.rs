@@ -38,6 +38,7 @@ pub mod audit;
 pub mod batches;
 pub mod chair;
 pub mod check;
+pub mod cosign;
 pub mod data;
 pub mod documents;
 pub mod error;

@@ -34,7 +34,13 @@ pub struct Request<'a> {
     pub batch_id: Option<&'a str>,
     /// Desk review or site visit.
     pub phase: Phase,
+    /// 复议: why a signed review is signed again (required then, refused
+    /// otherwise).
+    pub revision_reason: Option<&'a str>,
 }
+
+/// Longest 复议 reason.
+pub const MAX_REASON_CHARS: usize = 2000;
 
 /// What `sign` handed back.
 #[derive(Clone, Debug)]
@@ -93,6 +99,7 @@ pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result
         // Signed is final: hand out the same signed file again.
         return Ok(signed(stored_signed(store, key)?, true));
     }
+    let supersedes = revision(store, key, req.revision_reason)?;
     // A declared conflict is signed as it stands: the signed 回避声明 is the
     // expert's statement; the chair's import sets it aside.
     let problems =
@@ -110,14 +117,19 @@ pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result
     }
     let identity = Identity::unlock(&keys.encrypted_key, &keys.certificate, &passphrase)?;
     drop(passphrase);
-    let doc = review_doc(me, &keys, package, batch, &saved);
+    let mut doc = review_doc(me, &keys, package, batch, &saved);
+    if let Some((replaced, reason)) = &supersedes {
+        doc.supersedes = Some(replaced.clone());
+        doc.revision_reason = Some(reason.clone());
+    }
     let png = store.signature_png()?.map(|s| s.png);
     let form = form_batch(batch, package, req.phase);
     let ctx = ReviewContext { batch: &form, manifest: &package.manifest, signature_png: png.as_deref() };
     let pdf = signed_review(&doc, &ctx, &identity)?;
-    tracing::info!(package = %package.package_id, phase = req.phase.as_str(), "review signed");
+    tracing::info!(package = %package.package_id, phase = req.phase.as_str(), revised = supersedes.is_some(), "review signed");
     let out = signed(pdf.bytes, false);
-    store.mark_signed(saved.id, &out.bytes, &pdf.json_sha256)?;
+    let replaces = supersedes.as_ref().map(|(sha, reason)| (sha.as_str(), reason.as_str()));
+    store.mark_signed(saved.id, &out.bytes, &pdf.json_sha256, replaces)?;
     Ok(out)
 }
 
@@ -185,6 +197,33 @@ pub(crate) fn no_key() -> ApiError {
         "此数据目录还没有签名密钥。请先在“专家信息”页面创建或导入签名证书（命令行：identity create 或 identity import）",
         "this data folder has no signing key. Create or import a signing certificate in the profile page first (command line: identity create or identity import)",
     )
+}
+
+/// For a 复议 (a signed review of this key exists): the signed file it
+/// replaces and the reason, which is then required. Without one, a reason
+/// is refused: there is nothing for it to explain.
+fn revision(store: &Store, key: ReviewKey, reason: Option<&str>) -> Result<Option<(String, String)>> {
+    let last = store.signed_history(key)?.pop();
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    match (last, reason) {
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(ApiError::refused(
+            ErrorCode::RevisionReasonUnexpected,
+            "这是该评审意见的首次签署，不需要复议理由。请去掉复议理由后再签署",
+            "this review has not been signed before, so there is nothing to revise: sign it without a revision reason",
+        )),
+        (Some(_), None) => Err(ApiError::refused(
+            ErrorCode::RevisionReasonRequired,
+            "该评审意见此前已签署；再次签署即为复议，须说明复议理由（命令行：--revision-reason）",
+            "this review was signed before; signing it again is a revision (复议) and needs a reason (command line: --revision-reason)",
+        )),
+        (Some(_), Some(r)) if r.chars().count() > MAX_REASON_CHARS => Err(ApiError::refused(
+            ErrorCode::RevisionReasonRequired,
+            format!("复议理由过长（最多 {MAX_REASON_CHARS} 字）。请精简"),
+            format!("the revision reason is too long (at most {MAX_REASON_CHARS} characters). Shorten it"),
+        )),
+        (Some(last), Some(r)) => Ok(Some((last.pdf_sha256, r.to_string()))),
+    }
 }
 
 fn latest(store: &Store, key: ReviewKey, req: Request) -> Result<SavedReview> {

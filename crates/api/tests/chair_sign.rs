@@ -35,7 +35,7 @@ fn the_chair_signs_once_each_flag_has_a_reason_and_exports() {
     let own = sheet(30, "50", false, "X01 认为可行。");
     let saved = w.chair.save_review(key, &own).expect("save");
     let pdf = std::fs::read(&own_file).expect("own pdf");
-    w.chair.mark_signed(saved.id, &pdf, "0").expect("mark signed");
+    w.chair.mark_signed(saved.id, &pdf, "0", None).expect("mark signed");
     let visible = chair::visible_packages(&w.chair, &batch, &me).expect("visible");
     assert_eq!(visible.get("P-1"), Some(&true));
     // … and imported like everyone's, it counts.
@@ -82,7 +82,7 @@ fn the_chair_signs_once_each_flag_has_a_reason_and_exports() {
 }
 
 #[test]
-fn only_the_chair_and_a_chosen_tie_break_ranks() {
+fn only_the_chair_ranks_and_ties_break_as_the_rubric_says() {
     let root = tempfile::tempdir().expect("tempdir");
     let (_, bytes) = fixture::batch_zip("B-API", Kind::Establishment, vec![fixture::establishment("P-1")], 6);
     let zip = root.path().join("batch.zip");
@@ -93,13 +93,13 @@ fn only_the_chair_and_a_chosen_tie_break_ranks() {
     assert!(err.refused && err.code == ErrorCode::NotChair && err.message.zh.contains("组长"));
 
     let w = world();
-    let mut store = w.chair;
-    store.set_tie_break("B-API", &["plan".to_string(), "foundation".to_string()]).expect("tie");
-    let panel = chair::consolidate_batch(&store, &w.batch).expect("consolidate");
-    assert_eq!(panel.tie_break, ["plan", "foundation"]);
-    store.set_tie_break("B-API", &["plan".to_string()]).expect("tie");
-    let panel = chair::consolidate_batch(&store, &w.batch).expect("consolidate");
-    assert_eq!(panel.tie_break, ["foundation", "plan"], "an incomplete order falls back to the rubric's");
+    let panel = chair::consolidate_batch(&w.chair, &w.batch).expect("consolidate");
+    let rubric: Vec<String> = w.batch.rubric.criteria.iter().map(|c| c.id.clone()).collect();
+    assert_eq!(panel.tie_break, rubric, "without tie_break: every criterion in rubric order");
+    let mut batch = w.batch.clone();
+    batch.rubric.tie_break = Some(vec!["plan".to_string()]);
+    let panel = chair::consolidate_batch(&w.chair, &batch).expect("consolidate");
+    assert_eq!(panel.tie_break, ["plan"], "the rubric's order, as issued");
 }
 
 #[test]

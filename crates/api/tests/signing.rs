@@ -58,7 +58,7 @@ fn no_conflict(s: &mut Store) {
 }
 
 fn sign(s: &mut Store) -> Result<signing::Signed, ApiError> {
-    let req = Request { package_id: "P-1", batch_id: Some("B-SV"), phase: Phase::SiteVisit };
+    let req = Request { package_id: "P-1", batch_id: Some("B-SV"), phase: Phase::SiteVisit, revision_reason: None };
     signing::sign(s, req, || Ok::<_, ApiError>(Zeroizing::new(PASS.to_string())))
 }
 
@@ -119,7 +119,7 @@ fn a_conflict_declared_on_the_desk_review_stops_the_site_visit() {
     let e = sign(&mut s).expect_err("refused");
     assert_eq!((e.code, e.refused), (ErrorCode::ConflictDeclared, true));
     assert!(e.message.zh.contains("回避") && e.message.en.contains("recused"), "{e:?}");
-    let req = Request { package_id: "P-1", batch_id: Some("B-SV"), phase: Phase::SiteVisit };
+    let req = Request { package_id: "P-1", batch_id: Some("B-SV"), phase: Phase::SiteVisit, revision_reason: None };
     assert_eq!(signing::preview(&s, req).expect_err("refused").code, ErrorCode::ConflictDeclared);
     // The desk review, a declaration, is signed as the statement it is.
     let desk = Request { phase: Phase::Desk, ..req };

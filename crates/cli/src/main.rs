@@ -16,6 +16,7 @@ mod args;
 mod audit;
 mod batch;
 mod check;
+mod consensus;
 mod consolidate;
 mod data;
 mod failure;
@@ -58,8 +59,9 @@ const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en
   identity show [--json]                        显示本数据目录的专家身份
   review score --package 编号 --input 评分.json [--batch 批次编号]
                                                 记录评分表（无效、回避或不在名单：退出码 1）
-  review sign --package 编号 [--phase desk|site_visit] --out 文件.pdf
-                                                生成并签署评审意见表 PDF
+  review sign --package 编号 [--phase desk|site_visit] --out 文件.pdf [--revision-reason 理由]
+                                                生成并签署评审意见表 PDF（已签署后再评分为复议，须说明理由）
+  consensus cosign 专家组意见.pdf --out 文件.pdf  专家组成员在专家组意见上会签
   verify 文件.pdf [--json]                      校验签名评审意见或专家组意见（有效 0，无效 1）
   consolidate --batch 批次编号 --reviews 目录 --out 目录 [--opinions 意见.json] [--json]
               [--accept-new-certificates]       组长汇总：校验、计分、签署专家组意见、排名 PDF/Excel
@@ -91,8 +93,9 @@ commands:
   identity show [--json]                        show this folder's expert identity
   review score --package ID --input SCORES.json [--batch ID]
                                                 record a score sheet (exit 1: invalid, conflict, not on panel)
-  review sign --package ID [--phase desk|site_visit] --out FILE.pdf
-                                                render and sign the review form as a PDF
+  review sign --package ID [--phase desk|site_visit] --out FILE.pdf [--revision-reason TEXT]
+                                                render and sign the review form as a PDF (after signing, a new sheet is a 复议: give the reason)
+  consensus cosign OPINION.pdf --out FILE.pdf   a panel member co-signs the panel's opinion
   verify FILE.pdf [--json]                      check a signed review or panel opinion (0 valid, 1 not)
   consolidate --batch ID --reviews DIR --out DIR [--opinions FILE.json] [--json]
               [--accept-new-certificates]       chair: verify, aggregate, sign panel opinions, ranking PDF/Excel
@@ -143,6 +146,10 @@ fn run(args: &mut Args) -> Result<(), Failure> {
             Some("score") => review::score(args, lang, data_dir),
             Some("sign") => review::sign(args, lang, data_dir),
             other => Err(unknown(other, "review")),
+        },
+        Some("consensus") => match args.positional().as_deref() {
+            Some("cosign") => consensus::cosign(args, lang, data_dir),
+            other => Err(unknown(other, "consensus")),
         },
         Some("verify-audit") => audit::run(args, lang, data_dir),
         Some("verify") => verify::run(args, lang),

@@ -46,6 +46,13 @@ pub fn score(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), 
         ),
     );
     say!("{}", clean(m.get(lang)));
+    if saved.reexamination {
+        let note = Msg::new(
+            "该评审意见此前已签署：这是复议稿。签署时请用 --revision-reason 说明复议理由",
+            "this review was signed before: this is a revision (复议). Sign it with --revision-reason giving the reason",
+        );
+        say!("{}", note.get(lang));
+    }
     Ok(())
 }
 
@@ -63,9 +70,11 @@ pub fn sign(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), F
         })?,
     };
     let batch_id = args.value("--batch")?;
+    let reason = args.value("--revision-reason")?;
     args.finish()?;
     let mut store = data::open(data_dir)?;
-    let req = Request { package_id: &package_id, batch_id: batch_id.as_deref(), phase };
+    let req =
+        Request { package_id: &package_id, batch_id: batch_id.as_deref(), phase, revision_reason: reason.as_deref() };
     let signed = signing::sign(&mut store, req, || crate::passphrase::read("签名口令", "signing passphrase"))?;
     api_data::write_file(Path::new(&out), &signed.bytes)?;
     let m = if signed.again {

@@ -20,7 +20,12 @@ pub fn run(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             .certificate_sha256
             .as_ref()
             .map(|c| serde_json::json!({"expert_id": v.signer_id, "name": v.signer_name, "certificate_sha256": c}));
-        say!("{}", serde_json::json!({"valid": v.valid(), "kind": v.kind, "signer": signer, "problems": problems}));
+        let mut out = serde_json::json!({"valid": v.valid(), "kind": v.kind, "signer": signer, "problems": problems});
+        if v.kind.as_deref() == Some(paneldesk_core::consensus_doc::CONSENSUS_FORMAT) {
+            out["signers"] = serde_json::json!(v.signers);
+            out["missing"] = serde_json::json!(v.missing);
+        }
+        say!("{out}");
     } else if v.valid() {
         let who = format!("{} {}", v.signer_id.as_deref().unwrap_or("-"), v.signer_name.as_deref().unwrap_or("-"));
         let kind = v.kind.as_deref().unwrap_or("-");
@@ -29,6 +34,20 @@ pub fn run(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             format!("valid signature covering the whole file: {kind}, signed by {who}"),
         );
         say!("{}", crate::table::clean(m.get(lang)));
+        for s in v.signers.iter().skip(1) {
+            let line = Msg::new(
+                format!("  会签：{} {}（{}）", s.expert_id, s.name, s.signed_at),
+                format!("  co-signed: {} {} ({})", s.expert_id, s.name, s.signed_at),
+            );
+            say!("{}", crate::table::clean(line.get(lang)));
+        }
+        if !v.missing.is_empty() {
+            let line = Msg::new(
+                format!("  尚未会签：{}", v.missing.join("、")),
+                format!("  yet to co-sign: {}", v.missing.join(", ")),
+            );
+            say!("{}", crate::table::clean(line.get(lang)));
+        }
     } else {
         for p in &problems {
             say!("- {}", crate::table::clean(p));

@@ -130,9 +130,12 @@ fn a_corrected_batch_keeps_unchanged_work_and_restarts_a_changed_package() {
     let out = d.ok("E02", &["batch", "import", &d.p("r2.zip")]);
     assert!(out.contains("第 2 版") && out.contains("P-2") && out.contains("facilities.rd_space_m2"), "{out}");
     assert!(!out.contains("材料包 P-1 已更正"), "{out}");
-    // P-1's signed review stands (signing again is refused); P-2 starts afresh.
-    let (code, _) = d.code("E02", &["review", "score", "--package", "P-1", "--input", &sheet(&d, "s.json", 0.5)]);
-    assert_ne!(code, Some(0), "P-1 is signed and final");
+    // P-1's signed review stands: a new sheet is a 复议, which cannot be
+    // signed without a reason; P-2 starts afresh.
+    let said = d.ok("E02", &["review", "score", "--package", "P-1", "--input", &sheet(&d, "s.json", 0.5)]);
+    assert!(said.contains("复议"), "{said}");
+    let (code, _) = d.code("E02", &["review", "sign", "--package", "P-1", "--out", &d.p("p1-again.pdf")]);
+    assert_eq!(code, Some(1), "P-1's signed review stands until a 复议 is signed with a reason");
     d.ok("E02", &["review", "score", "--package", "P-2", "--input", &sheet(&d, "s.json", 0.6)]);
     // The chair takes the correction too: the review of P-2's old file no
     // longer counts; the new one does.

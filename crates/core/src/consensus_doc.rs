@@ -52,6 +52,19 @@ pub struct SiteVisitSummary {
     pub discrepancies: Vec<String>,
 }
 
+/// A signed review replaced by a later revision of the same expert and
+/// phase (复议, formats.md §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupersededRef {
+    pub expert_id: String,
+    pub phase: crate::sheet::Phase,
+    /// SHA-256 of the replaced review PDF.
+    pub review_sha256: String,
+    /// The reason the replacing revision gives (empty when the later file
+    /// names none: two signatures without 复议, the later counts).
+    pub revision_reason: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FlagEntry {
     pub kind: String,
@@ -68,6 +81,10 @@ pub struct Chair {
     pub expert_id: String,
     pub name: String,
     pub certificate_sha256: String,
+    /// `deputy` when the deputy chair signs for a package on which the
+    /// chair declared a conflict (formats.md §7); absent for the chair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +110,9 @@ pub struct ConsensusDoc {
     /// Null when no accepted site-visit review exists (§7).
     #[serde(default)]
     pub site_visit: Option<SiteVisitSummary>,
+    /// Reviews replaced by a 复议 (§7).
+    #[serde(default)]
+    pub superseded: Vec<SupersededRef>,
     pub opinion: String,
     pub chair: Chair,
     pub signed_at: Timestamp,
@@ -208,6 +228,7 @@ impl ConsensusDoc {
             flags,
             votes: std::collections::BTreeMap::new(),
             site_visit: None,
+            superseded: Vec::new(),
             opinion: opinion.to_string(),
             chair,
             signed_at,

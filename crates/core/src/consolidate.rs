@@ -257,12 +257,17 @@ pub fn consolidate(batch: &Batch, verdicts: &BTreeMap<String, Verdict>, accepted
             }
         })
         .collect();
+    // Ties: the criteria the rubric names for it, in its order (§7).
+    let order = rubric.tie_break_order();
     let rankables: Vec<Rankable> = results
         .iter()
         .map(|r| Rankable {
             package_id: &r.package_id,
             aggregate: r.total.as_ref().map(|t| t.value).unwrap_or_default(),
-            criteria: r.criteria.iter().map(|(_, c)| c.value).collect(),
+            criteria: order
+                .iter()
+                .filter_map(|id| r.criteria.iter().find(|(c, _)| c == id).map(|(_, c)| c.value))
+                .collect(),
             set_apart: r.set_apart.is_some(),
         })
         .collect();

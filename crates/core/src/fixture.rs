@@ -155,6 +155,7 @@ pub fn rubric() -> crate::rubric::Rubric {
         pass_line: Some(Dec::from_int(70)),
         grades: vec![],
         site_visit_checklist: vec![ChecklistItem { id: "space".to_string(), title: "科研开发用房".to_string() }],
+        tie_break: None,
     }
 }
 

@@ -1,5 +1,6 @@
-//! Ranking a batch (择优, docs/formats.md §5): by aggregate, ties broken by the
-//! criteria's aggregates in rubric order, then by package id.
+//! Ranking a batch (择优, docs/formats.md §5, §7): by aggregate, ties broken
+//! by the criteria's aggregates in the rubric's tie-break order, then by
+//! package id.
 
 use std::cmp::Ordering;
 
@@ -8,7 +9,7 @@ use crate::decimal::Dec;
 pub struct Rankable<'a> {
     pub package_id: &'a str,
     pub aggregate: Dec,
-    /// Criterion aggregates in rubric order.
+    /// Criterion aggregates in the rubric's tie-break order.
     pub criteria: Vec<Dec>,
     /// Ineligible or to be revoked: listed apart, no rank.
     pub set_apart: bool,

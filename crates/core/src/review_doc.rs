@@ -39,6 +39,12 @@ pub struct ReviewDoc {
     pub site_visit: Option<SiteVisit>,
     pub signed_at: Timestamp,
     pub app_version: String,
+    /// 复议 (formats.md §7): the SHA-256 of the signed review PDF this one
+    /// replaces, with the reason; both absent on a first signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_reason: Option<String>,
 }
 
 /// What the signature check found, as far as these rules need it.
@@ -74,6 +80,8 @@ impl ReviewDoc {
             site_visit: sheet.site_visit.clone(),
             signed_at,
             app_version: app_version.to_string(),
+            supersedes: None,
+            revision_reason: None,
         }
     }
 
@@ -139,6 +147,12 @@ impl ReviewDoc {
             no(
                 format!("评审指标为 {}，不是本批次的 {}", self.rubric_id, batch.rubric.id),
                 format!("rubric {} is not the batch's {}", self.rubric_id, batch.rubric.id),
+            );
+        }
+        if self.supersedes.is_some() && self.revision_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            no(
+                "复议后的评审意见没有说明复议理由".to_string(),
+                "the revised review (复议) gives no revision reason".to_string(),
             );
         }
         if self.conflict_of_interest.declared {

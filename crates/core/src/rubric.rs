@@ -20,6 +20,11 @@ pub struct Rubric {
     pub grades: Vec<Grade>,
     #[serde(default)]
     pub site_visit_checklist: Vec<ChecklistItem>,
+    /// The criteria that break ties in the ranking, in order (formats.md
+    /// §7); absent: every criterion in rubric order. Fixed when the batch
+    /// is issued: nobody reorders it later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie_break: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -110,6 +115,23 @@ impl Rubric {
                 "trimmed_mean needs trim_min_panel of at least 3 (one review must remain after dropping the highest and the lowest)".into(),
             );
         }
+        if let Some(order) = &self.tie_break {
+            let mut seen = std::collections::HashSet::new();
+            for id in order {
+                if self.criterion(id).is_none() {
+                    return bad(
+                        format!("同分排序（tie_break）中的指标 {id} 不存在"),
+                        format!("tie_break names criterion {id}, which the rubric does not have"),
+                    );
+                }
+                if !seen.insert(id.as_str()) {
+                    return bad(
+                        format!("同分排序（tie_break）中的指标 {id} 重复"),
+                        format!("tie_break names criterion {id} twice"),
+                    );
+                }
+            }
+        }
         if self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
             return bad("等次须按分数线从高到低排列".into(), "grades must be listed highest first".into());
         }
@@ -119,6 +141,15 @@ impl Rubric {
     /// The sum of the criteria's maxima (100 for the bundled rubrics).
     pub fn max_total(&self) -> Dec {
         self.criteria.iter().fold(Dec::ZERO, |a, c| a + c.max)
+    }
+
+    /// The criterion ids that break ties, in order: the rubric's
+    /// `tie_break`, or every criterion in rubric order.
+    pub fn tie_break_order(&self) -> Vec<String> {
+        match &self.tie_break {
+            Some(order) => order.clone(),
+            None => self.criteria.iter().map(|c| c.id.clone()).collect(),
+        }
     }
 
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {

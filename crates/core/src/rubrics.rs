@@ -67,6 +67,7 @@ pub fn establishment() -> Rubric {
             ("rules", "管理制度（科研项目、财务、安全、保密）"),
             ("committee", "专家委员会组建情况"),
         ]),
+        tie_break: None,
     }
 }
 
@@ -100,5 +101,6 @@ pub fn evaluation() -> Rubric {
             ("reports", "年度报告与运行档案"),
             ("sharing", "开放共享与服务记录"),
         ]),
+        tie_break: None,
     }
 }

@@ -113,6 +113,7 @@ mod tests {
             pass_line: Some(d("70")),
             grades: vec![],
             site_visit_checklist: vec![],
+            tie_break: None,
         }
     }
 

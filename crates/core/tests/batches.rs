@@ -40,6 +40,7 @@ fn rubric() -> Rubric {
         pass_line: Some(Dec::from_int(70)),
         grades: vec![],
         site_visit_checklist: vec![],
+        tie_break: None,
     }
 }
 

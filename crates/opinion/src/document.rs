@@ -11,7 +11,9 @@ use paneldesk_core::review_doc::{ReviewDoc, REVIEW_FORMAT};
 use crate::error::{ErrorCode, Msg, OpinionError, Result};
 use crate::identity::Identity;
 use crate::render::{render_consensus_with_reviews, render_review, ConsensusContext, Rendered, ReviewContext};
-use crate::sign::{attach_file, attach_files, sign_pdf, Attachment, SignatureAppearance, Verification};
+use crate::sign::{
+    attach_file, attach_files, sign_as, Attachment, CosignField, SignatureAppearance, SignatureRole, Verification,
+};
 
 pub const REVIEW_JSON: &str = "review.json";
 pub const CONSENSUS_JSON: &str = "consensus.json";
@@ -26,14 +28,51 @@ fn json_bytes<T: serde::Serialize>(doc: &T) -> Result<Vec<u8>> {
     serde_json::to_vec_pretty(doc).map_err(|e| OpinionError::internal("JSON", e))
 }
 
-fn sign_rendered(rendered: Rendered, identity: &Identity, signed_at: DateTime<FixedOffset>) -> Result<Vec<u8>> {
+/// The lines of a visible signature: who, in what role, and when in the
+/// signer's own time zone.
+pub fn signature_lines(role: &str, name: &str, expert_id: &str, at: DateTime<FixedOffset>) -> Vec<String> {
+    vec![format!("{role} {name}（{expert_id}）"), format!("数字签名 {}", at.format("%Y-%m-%d %H:%M %:z"))]
+}
+
+fn sign_rendered(
+    rendered: Rendered,
+    identity: &Identity,
+    role: &str,
+    signed_at: DateTime<FixedOffset>,
+    certify: bool,
+) -> Result<Vec<u8>> {
     let who = identity.expert_id().unwrap_or("-").to_string();
+    let name = identity.subject().name.clone().unwrap_or_default();
     let appearance = SignatureAppearance {
         page: rendered.signature_page,
         rect: rendered.signature_rect,
-        lines: vec![format!("Digitally signed: {who}"), signed_at.format("%Y-%m-%d %H:%M %:z").to_string()],
+        lines: signature_lines(role, &name, &who, signed_at),
     };
-    sign_pdf(&rendered.pdf, identity, &appearance, signed_at)
+    let fields: Vec<CosignField> = rendered
+        .cosign
+        .iter()
+        .map(|(id, spot)| CosignField { name: cosign_field(id), page: spot.page, rect: spot.rect })
+        .collect();
+    let role = if certify { SignatureRole::Certification { cosigners: &fields } } else { SignatureRole::Approval };
+    sign_as(&rendered.pdf, identity, &appearance, signed_at, role)
+}
+
+/// The name of the signature field a member co-signs.
+pub fn cosign_field(expert_id: &str) -> String {
+    format!("cosign-{expert_id}")
+}
+
+/// A member's co-signature on a signed 专家组意见: fills the member's field,
+/// adding nothing else. Whether this member may co-sign is the caller's rule.
+pub fn cosign_consensus(pdf: &[u8], identity: &Identity, signed_at: DateTime<FixedOffset>) -> Result<Vec<u8>> {
+    let who = identity.expert_id().unwrap_or("-").to_string();
+    let name = identity.subject().name.clone().unwrap_or_default();
+    let appearance =
+        SignatureAppearance {
+            page: 0, rect: [0.0; 4], lines: signature_lines("专家组成员", &name, &who, signed_at)
+        };
+    let field = cosign_field(&who);
+    sign_as(pdf, identity, &appearance, signed_at, SignatureRole::Fill { field: &field })
 }
 
 /// An expert's 专家评审意见表 with review.json attached, signed.
@@ -42,7 +81,8 @@ pub fn signed_review(doc: &ReviewDoc, ctx: &ReviewContext, identity: &Identity) 
     let json_sha256 = sha256_hex(&json);
     let rendered = render_review(doc, &json_sha256, ctx)?;
     let pdf = attach_file(&rendered.pdf, REVIEW_JSON, &json, "application/json", "评审意见数据 tic-review/1")?;
-    let bytes = sign_rendered(Rendered { pdf, ..rendered }, identity, doc.signed_at)?;
+    let role = if doc.phase == paneldesk_core::sheet::Phase::SiteVisit { "考察专家" } else { "评审专家" };
+    let bytes = sign_rendered(Rendered { pdf, ..rendered }, identity, role, doc.signed_at, false)?;
     Ok(SignedPdf { bytes, json_sha256 })
 }
 
@@ -72,7 +112,7 @@ pub fn signed_consensus(
         description: "专家个人评审意见表",
     }));
     let pdf = attach_files(&rendered.pdf, &files)?;
-    let bytes = sign_rendered(Rendered { pdf, ..rendered }, identity, doc.signed_at)?;
+    let bytes = sign_rendered(Rendered { pdf, ..rendered }, identity, "专家组组长", doc.signed_at, true)?;
     Ok(SignedPdf { bytes, json_sha256 })
 }
 
@@ -82,6 +122,8 @@ pub struct Checked {
     /// `tic-review/1` or `tic-consensus/1`, from the embedded JSON.
     pub kind: Option<String>,
     pub json: Option<Vec<u8>>,
+    /// Every embedded file (a 专家组意见 carries the counted review PDFs).
+    pub attachments: Vec<crate::sign::EmbeddedFile>,
     /// The signature's problems and the document's, in one list.
     pub problems: Vec<Msg>,
 }
@@ -123,6 +165,24 @@ pub fn check_document(bytes: &[u8]) -> Result<Checked> {
         }
         Some(f) => (json_kind(&f.name, &f.bytes, &mut problems), Some(f.bytes.clone())),
     };
+    match kind.as_deref() {
+        // One expert, one signature: a second one appended (with a new
+        // review.json) must not read as the second signer's review.
+        Some(REVIEW_FORMAT) if verification.signatures.len() > 1 => problems.push(Msg::new(
+            format!(
+                "评审意见表只能有一个数字签名，此文件有 {} 个：签署后又被追加过签名",
+                verification.signatures.len()
+            ),
+            format!(
+                "a review carries exactly one signature; this file has {}: a signature was appended after signing",
+                verification.signatures.len()
+            ),
+        )),
+        Some(CONSENSUS_FORMAT) => {
+            problems.extend(crate::sign::later_revisions_only_sign(bytes, &verification).into_iter().map(|p| p.message))
+        }
+        _ => {}
+    }
     if let Some(json) = &json {
         let hash = sha256_hex(json);
         if !crate::render::footer_hashes_in(&doc).contains(&hash) {
@@ -132,7 +192,7 @@ pub fn check_document(bytes: &[u8]) -> Result<Checked> {
             ));
         }
     }
-    Ok(Checked { verification, kind, json, problems })
+    Ok(Checked { verification, kind, json, attachments: files, problems })
 }
 
 fn json_kind(name: &str, bytes: &[u8], problems: &mut Vec<Msg>) -> Option<String> {
@@ -190,6 +250,24 @@ pub fn review_candidate(file: &str, bytes: &[u8]) -> std::result::Result<Candida
         ));
     }
     let doc = review_doc(&checked)?;
-    let signer = checked.verification.signer().map(|s| s.certificate_sha256.clone()).unwrap_or_default();
+    let signer = checked.verification.signer();
+    // The certificate names the expert (serialNumber, formats.md §4): a key
+    // of one expert cannot sign a review in another's name.
+    let certified = signer.and_then(|s| s.expert_id());
+    if certified != Some(doc.expert.expert_id.as_str()) {
+        return Err(Msg::new(
+            format!(
+                "签名证书的专家编号（{}）与意见表中的专家编号 {} 不符",
+                certified.unwrap_or("无"),
+                doc.expert.expert_id
+            ),
+            format!(
+                "the signing certificate's expert id ({}) is not the review's expert id {}",
+                certified.unwrap_or("none"),
+                doc.expert.expert_id
+            ),
+        ));
+    }
+    let signer = signer.map(|s| s.certificate_sha256.clone()).unwrap_or_default();
     Ok(Candidate { file: file.to_string(), file_sha256: sha256_hex(bytes), signer_certificate_sha256: signer, doc })
 }

@@ -23,7 +23,10 @@ fn a_consensus_shows_the_matrix_the_computation_and_the_flags() {
         .enumerate()
         .map(|(i, _)| format!("经合议，第{}项分歧属专家专业视角不同，维持原评分。", i + 1))
         .collect();
-    let chair = Chair { expert_id: "X01".into(), name: "王志强".into(), certificate_sha256: sha256_hex(b"cert 1") };
+    let chair =
+        Chair {
+            expert_id: "X01".into(), name: "王志强".into(), certificate_sha256: sha256_hex(b"cert 1"), role: None
+        };
     let doc =
         ConsensusDoc::build(&s.batch, result, OPINION, &reasons, chair, time("2026-06-25T10:00:00+08:00"), "0.1.0")
             .expect("consensus");

@@ -99,8 +99,12 @@ fn second_signature_keeps_first_valid_and_covers_all() {
     assert!(v.valid(), "{:?}", v.problems);
     assert_eq!(v.signatures.len(), 2);
     assert!(!v.signatures[0].covers_whole_file && v.signatures[1].covers_whole_file);
-    assert_eq!(v.signer().and_then(|s| s.expert_id()), Some("E-002"));
+    assert_eq!(v.signatures[1].signer.as_ref().and_then(|s| s.expert_id()), Some("E-002"));
+    assert_ne!(v.signer().and_then(|s| s.expert_id()), Some("E-002"), "signer() is the first, the author");
     assert_eq!(v.signatures[1].field_name.as_deref(), Some("Signature2"));
+    // As a review, such a file is refused: one expert, one signature.
+    let checked = paneldesk_opinion::document::check_document(&twice).expect("pdf");
+    assert!(checked.problems.iter().any(|p| p.en.contains("exactly one signature")), "{:?}", checked.problems);
 }
 
 #[test]

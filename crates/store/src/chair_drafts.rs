@@ -67,27 +67,6 @@ impl Store {
         Ok(ChairDraft { saved_at: Some(saved_at), ..draft.clone() })
     }
 
-    /// Criterion ids in tie-break order, if the chair set one.
-    pub fn tie_break(&self, batch_id: &str) -> Result<Option<Vec<String>>> {
-        let text: Option<String> = self
-            .conn
-            .query_row("SELECT tie_break FROM chair_settings WHERE batch_id = ?1", [batch_id], |r| r.get(0))
-            .optional()?;
-        text.map(|t| serde_json::from_str(&t).map_err(corrupt)).transpose()
-    }
-
-    pub fn set_tie_break(&mut self, batch_id: &str, order: &[String]) -> Result<()> {
-        let text = serde_json::to_string(order).map_err(corrupt)?;
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT OR REPLACE INTO chair_settings (batch_id, tie_break, saved_at) VALUES (?1, ?2, ?3)",
-            params![batch_id, text, crate::now()],
-        )?;
-        audit::append(&tx, "chair.tie_break", batch_id, &serde_json::json!({"order": order}))?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Keeps a signed 专家组意见 under signed/<sha256>.pdf and records it.
     pub fn record_consensus(
         &mut self,

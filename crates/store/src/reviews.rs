@@ -1,5 +1,7 @@
 //! Score sheets, append-only: every save is a new revision under a unique
-//! index, the latest is the one shown, and a signed one is final.
+//! index, the latest is the one shown, and a signed one never changes. A
+//! revision saved after a signed one is a 复议 (formats.md §7): signed in
+//! turn, it names the signed file it replaces.
 
 use paneldesk_core::sheet::{Phase, Sheet};
 use rusqlite::{params, OptionalExtension};
@@ -14,6 +16,17 @@ pub struct SavedReview {
     pub saved_at: String,
     pub sheet: Sheet,
     pub signed: bool,
+}
+
+/// One signed revision of a review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SignedRevision {
+    pub revision: i64,
+    pub signed_at: String,
+    pub pdf_sha256: String,
+    /// The signed file this 复议 replaces; None on a first signature.
+    pub supersedes: Option<String>,
+    pub revision_reason: Option<String>,
 }
 
 /// Which review: a package, an expert and a phase.
@@ -39,18 +52,19 @@ impl Store {
         // IMMEDIATE: take the write lock first, so that another writer makes
         // this wait (busy timeout) rather than fail at once on the upgrade.
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let signed: bool = tx.query_row(
+        let conflict_signed: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM signatures s JOIN reviews r ON r.id = s.review_id
              WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4
+               AND json_extract(r.sheet, '$.conflict_of_interest.declared') = 1
                AND r.generation = (SELECT generation FROM packages p WHERE p.batch_id = r.batch_id AND p.package_id = r.package_id))",
             params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
             |r| r.get(0),
         )?;
-        if signed {
+        if conflict_signed {
             return Err(StoreError::new(
                 "review-signed",
-                "该评审意见已签署，不能再修改。如需更正，请联系专家组组长",
-                "this review is signed and final; to correct it, contact the panel chair",
+                "已签署的回避声明不能再修改。如声明有误，请联系专家组组长",
+                "a signed conflict-of-interest declaration is final; if it was a mistake, contact the panel chair",
             ));
         }
         let revision: i64 = tx.query_row(
@@ -114,34 +128,70 @@ impl Store {
     }
 
     /// Keeps the signed PDF in the data folder and marks the revision as
-    /// signed: from then on it is final.
-    pub fn mark_signed(&mut self, review_id: i64, pdf: &[u8], review_json_sha256: &str) -> Result<()> {
+    /// signed: from then on it never changes. `supersedes` is the signed
+    /// file a 复议 replaces, with its reason.
+    pub fn mark_signed(
+        &mut self,
+        review_id: i64,
+        pdf: &[u8],
+        review_json_sha256: &str,
+        supersedes: Option<(&str, &str)>,
+    ) -> Result<()> {
         let pdf_sha256 = paneldesk_core::package::sha256_hex(pdf);
         crate::files::write_atomically(&self.signed_pdf_file(&pdf_sha256), pdf)?;
         let tx = self.conn.transaction()?;
         let signed_at = crate::now();
+        let (replaced, reason) = (supersedes.map(|s| s.0), supersedes.map(|s| s.1));
         tx.execute(
-            "INSERT INTO signatures (review_id, signed_at, pdf_sha256, review_json_sha256) VALUES (?1, ?2, ?3, ?4)",
-            params![review_id, signed_at, pdf_sha256, review_json_sha256],
+            "INSERT INTO signatures (review_id, signed_at, pdf_sha256, review_json_sha256, supersedes, revision_reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![review_id, signed_at, pdf_sha256, review_json_sha256, replaced, reason],
         )?;
-        let detail = serde_json::json!({"review_id": review_id, "pdf_sha256": pdf_sha256, "review_json_sha256": review_json_sha256});
+        let detail = serde_json::json!({
+            "review_id": review_id,
+            "pdf_sha256": pdf_sha256,
+            "review_json_sha256": review_json_sha256,
+            "supersedes": replaced,
+        });
         audit::append(&tx, "review.sign", &review_id.to_string(), &detail)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Every signed revision of a review, oldest first (the 复议 history).
+    pub fn signed_history(&self, key: ReviewKey) -> Result<Vec<SignedRevision>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.revision, s.signed_at, s.pdf_sha256, s.supersedes, s.revision_reason
+             FROM signatures s JOIN reviews r ON r.id = s.review_id
+             WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4
+               AND r.generation = (SELECT generation FROM packages p WHERE p.batch_id = r.batch_id AND p.package_id = r.package_id)
+             ORDER BY r.revision",
+        )?;
+        let rows = stmt.query_map(params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()], |r| {
+            Ok(SignedRevision {
+                revision: r.get(0)?,
+                signed_at: r.get(1)?,
+                pdf_sha256: r.get(2)?,
+                supersedes: r.get(3)?,
+                revision_reason: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     pub fn signed_pdf_file(&self, pdf_sha256: &str) -> std::path::PathBuf {
         self.dir.join(crate::paths::SIGNED_DIR).join(format!("{pdf_sha256}.pdf"))
     }
 
-    /// The signed PDF of a review, if it was signed.
+    /// The latest signed PDF of a review, if it was signed.
     pub fn signed_pdf(&self, key: ReviewKey) -> Result<Option<std::path::PathBuf>> {
         let sha: Option<String> = self
             .conn
             .query_row(
                 "SELECT s.pdf_sha256 FROM signatures s JOIN reviews r ON r.id = s.review_id
                  WHERE r.batch_id = ?1 AND r.package_id = ?2 AND r.expert_id = ?3 AND r.phase = ?4
-                   AND r.generation = (SELECT generation FROM packages p WHERE p.batch_id = r.batch_id AND p.package_id = r.package_id)",
+                   AND r.generation = (SELECT generation FROM packages p WHERE p.batch_id = r.batch_id AND p.package_id = r.package_id)
+                 ORDER BY r.revision DESC LIMIT 1",
                 params![key.batch_id, key.package_id, key.expert_id, key.phase.as_str()],
                 |r| r.get(0),
             )

@@ -117,10 +117,6 @@ fn drafts_tie_break_and_signed_opinions() {
     let loaded = store.chair_draft("B-C", "P-1").expect("load");
     assert_eq!((loaded.opinion, loaded.flag_reasons), (draft.opinion.clone(), draft.flag_reasons.clone()));
 
-    assert_eq!(store.tie_break("B-C").expect("tie"), None);
-    store.set_tie_break("B-C", &["plan".into(), "foundation".into()]).expect("set");
-    assert_eq!(store.tie_break("B-C").expect("tie"), Some(vec!["plan".to_string(), "foundation".to_string()]));
-
     let first = store.record_consensus("B-C", "P-1", b"%PDF one", "j1").expect("sign");
     let second = store.record_consensus("B-C", "P-1", b"%PDF two", "j2").expect("sign again");
     let latest = store.consensus_signatures("B-C").expect("list");

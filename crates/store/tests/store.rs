@@ -105,15 +105,40 @@ fn revisions_cannot_be_changed_or_removed() {
 }
 
 #[test]
-fn a_signed_review_is_final() {
+fn a_signed_revision_never_changes_and_a_revision_after_it_is_a_reexamination() {
     let (_dir, mut store) = imported();
     let saved = store.save_review(KEY, &sheet("30")).expect("save");
-    store.mark_signed(saved.id, b"%PDF-1.7 signed", &"b".repeat(64)).expect("sign");
+    store.mark_signed(saved.id, b"%PDF-1.7 signed", &"b".repeat(64), None).expect("sign");
     assert!(store.latest_review(KEY).expect("query").expect("saved").signed);
+    let first = store.signed_pdf(KEY).expect("query").expect("signed");
+    assert!(store.conn().execute("DELETE FROM signatures", []).is_err());
+    assert!(store.conn().execute("UPDATE reviews SET sheet = '{}'", []).is_err());
+
+    // 复议: a new draft after the signed one, signed as replacing it.
+    let again = store.save_review(KEY, &sheet("35")).expect("a revision after signing");
+    assert_eq!(again.revision, 2);
+    assert!(!store.latest_review(KEY).expect("query").expect("saved").signed);
+    let old_sha = paneldesk_core::package::sha256_hex(b"%PDF-1.7 signed");
+    store.mark_signed(again.id, b"%PDF-1.7 revised", &"c".repeat(64), Some((&old_sha, "讨论后更正"))).expect("sign");
+    let history = store.signed_history(KEY).expect("history");
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].supersedes.as_deref(), Some(old_sha.as_str()));
+    assert_eq!(history[1].revision_reason.as_deref(), Some("讨论后更正"));
+    assert_ne!(store.signed_pdf(KEY).expect("query").expect("signed"), first, "the latest signed file");
+    assert!(first.exists(), "the replaced file is kept");
+}
+
+#[test]
+fn a_signed_conflict_declaration_is_final() {
+    let (_dir, mut store) = imported();
+    let mut declared = sheet("0");
+    declared.scores.clear();
+    declared.conflict_of_interest = paneldesk_core::sheet::Conflict { declared: true, statement: "曾任职".into() };
+    let saved = store.save_review(KEY, &declared).expect("save");
+    store.mark_signed(saved.id, b"%PDF-1.7 recused", &"b".repeat(64), None).expect("sign");
     let e = store.save_review(KEY, &sheet("35")).expect_err("refused");
     assert_eq!(e.code, "review-signed");
-    assert!(e.message.zh.contains("已签署") && e.message.en.contains("signed"));
-    assert!(store.conn().execute("DELETE FROM signatures", []).is_err());
+    assert!(e.message.zh.contains("回避") && e.message.en.contains("conflict"));
 }
 
 #[test]

@@ -51,7 +51,7 @@ fn folder() -> (tempfile::TempDir, PathBuf) {
     }
     let p2 = ReviewKey { package_id: "P-2", ..KEY };
     let saved = store.save_review(p2, &sheet(36)).expect("save");
-    store.mark_signed(saved.id, b"%PDF-1.7 signed review", &"b".repeat(64)).expect("sign");
+    store.mark_signed(saved.id, b"%PDF-1.7 signed review", &"b".repeat(64), None).expect("sign");
     assert!(audit::verify(store.conn()).expect("verify").ok(), "untouched: it verifies");
     (dir, data)
 }

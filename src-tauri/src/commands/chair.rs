@@ -21,11 +21,6 @@ pub fn chair_overview(state: State<'_, AppState>, batch_id: String) -> Result<Ch
 }
 
 #[tauri::command]
-pub fn chair_set_tie_break(state: State<'_, AppState>, batch_id: String, order: Vec<String>) -> Result<ChairOverview> {
-    chair::set_tie_break(&mut *state.store()?, &batch_id, &order)
-}
-
-#[tauri::command]
 pub fn chair_package(state: State<'_, AppState>, batch_id: String, package_id: String) -> Result<ChairPackage> {
     chair::package(&*state.store()?, &batch_id, &package_id)
 }

@@ -32,3 +32,9 @@ pub fn save_sheet(
 ) -> Result<SaveResult> {
     review::save_sheet(&mut *state.store()?, &batch_id, &package_id, &sheet)
 }
+
+/// 复议: reopens the signed desk review as a new draft (paneldesk_api::review::reopen).
+#[tauri::command]
+pub fn reopen_review(state: State<'_, AppState>, batch_id: String, package_id: String) -> Result<SheetView> {
+    review::reopen(&mut *state.store()?, &batch_id, &package_id)
+}

@@ -30,7 +30,12 @@ pub async fn preview_review<R: Runtime>(
     phase: Option<Phase>,
 ) -> Result<Response> {
     let bytes = super::blocking(move || {
-        let req = Request { package_id: &package_id, batch_id: Some(&batch_id), phase: phase.unwrap_or_default() };
+        let req = Request {
+            package_id: &package_id,
+            batch_id: Some(&batch_id),
+            phase: phase.unwrap_or_default(),
+            revision_reason: None,
+        };
         signing::preview(&*app.state::<AppState>().store()?, req)
     })
     .await?;
@@ -46,11 +51,17 @@ pub async fn sign_and_export<R: Runtime>(
     package_id: String,
     phase: Option<Phase>,
     passphrase: String,
+    revision_reason: Option<String>,
 ) -> Result<ExportResult> {
     let passphrase = Zeroizing::new(passphrase);
     let handle = app.clone();
     let signed = super::blocking(move || {
-        let req = Request { package_id: &package_id, batch_id: Some(&batch_id), phase: phase.unwrap_or_default() };
+        let req = Request {
+            package_id: &package_id,
+            batch_id: Some(&batch_id),
+            phase: phase.unwrap_or_default(),
+            revision_reason: revision_reason.as_deref(),
+        };
         signing::sign(&mut *handle.state::<AppState>().store()?, req, || Ok(passphrase))
     })
     .await?;

@@ -3,6 +3,7 @@ import type { ConflictDto } from "./ConflictDto";
 import type { Msg } from "./Msg";
 import type { RubricDto } from "./RubricDto";
 import type { SheetInput } from "./SheetInput";
+import type { SignedRevisionDto } from "./SignedRevisionDto";
 
 /**
  * The scoring form as the window shows it.
@@ -39,4 +40,12 @@ total: string,
 /**
  * Why it cannot be signed yet; empty when it can.
  */
-problems: Array<Msg>, };
+problems: Array<Msg>, 
+/**
+ * Every signed revision, oldest first (the 复议 history).
+ */
+history: Array<SignedRevisionDto>, 
+/**
+ * The draft reopens a signed review: signing it needs a reason (复议).
+ */
+reexamination: boolean, };

@@ -40,6 +40,8 @@ const view = (conflict: SheetView["conflict"]): SheetView => ({
   signed: false,
   total: "0",
   problems: [],
+  history: [],
+  reexamination: false,
 });
 
 afterEach(() => {
@@ -93,5 +95,43 @@ describe("ScoreForm", () => {
     await flushPromises();
     expect(w.find('[data-test="coi-declared"]').text()).toContain("曾任顾问");
     expect(w.find('[data-test="score-foundation"]').exists()).toBe(false);
+  });
+
+  it("reopens a signed sheet for 复议 after a confirmation, then shows an editable draft", async () => {
+    const calls: string[] = [];
+    const history = [
+      {
+        revision: 3,
+        signed_at: "2026-05-10T09:30:07+08:00",
+        pdf_sha256: "0123456789abcdef" + "0".repeat(48),
+        revision_reason: null,
+      },
+    ];
+    const signed: SheetView = { ...view({ declared: false, statement: "" }), revision: 3, signed: true, history };
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "get_sheet") return signed;
+      if (cmd === "reopen_review") return { ...signed, revision: 4, signed: false, reexamination: true };
+      return null;
+    });
+    const w = mountForm();
+    await flushPromises();
+    expect(w.get('[data-test="score-foundation"]').element.closest("fieldset")?.disabled).toBe(true);
+    expect(w.get('[data-test="history"]').text()).toContain(
+      "第 3 版 · 签署于 2026-05-10 09:30 · SHA-256 0123456789ab…",
+    );
+    expect(w.get('[data-test="reopen"]').text()).toContain("签署的意见表保持不变");
+    // Nothing is reopened before the expert confirms.
+    await w.get('[data-test="reopen-button"]').trigger("click");
+    expect(calls).not.toContain("reopen_review");
+    await w.get('[data-test="reopen-confirm"]').trigger("click");
+    await flushPromises();
+    expect(calls).toContain("reopen_review");
+    expect(w.emitted("saved")).toHaveLength(1);
+    expect(w.find('[data-test="reopen"]').exists()).toBe(false);
+    expect(w.get('[data-test="reexamination"]').text()).toContain("复议稿：签署时须说明复议理由");
+    expect(w.get('[data-test="score-foundation"]').element.closest("fieldset")?.disabled).toBe(false);
+    // The earlier signature stays on record.
+    expect(w.get('[data-test="history"]').text()).toContain("第 3 版");
   });
 });

@@ -21,7 +21,7 @@ const status = (has_key: boolean): IdentityStatus => ({
   min_passphrase_chars: 8,
   organizer: false,
 });
-const sheet = (problems: number) => ({
+const sheet = (problems: number, reexamination = false) => ({
   rubric: { id: "r", title: "t", max_total: "100", pass_line: null, recommendation_options: [], criteria: [] },
   conflict: { declared: false, statement: "" },
   sheet: { scores: [], recommendation: "", opinion: "" },
@@ -30,6 +30,8 @@ const sheet = (problems: number) => ({
   signed: false,
   total: "0",
   problems: Array.from({ length: problems }, () => ({ zh: "缺", en: "missing" })),
+  history: [],
+  reexamination,
 });
 
 afterEach(() => clearMocks());
@@ -147,6 +149,70 @@ describe("sign panel for the site visit (phase site_visit)", () => {
     await flushPromises();
     expect(calls.find((c) => c.cmd === "preview_review")?.args).toMatchObject({ phase: "desk" });
     expect(calls.some((c) => c.cmd === "get_site_visit")).toBe(false);
+  });
+});
+
+describe("sign panel for a 复议 draft", () => {
+  it("asks for the reason, keeps signing unavailable until it is given, and passes it on", async () => {
+    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> });
+      if (cmd === "get_sheet") return sheet(0, true);
+      if (cmd === "identity_status") return status(true);
+      if (cmd === "sign_and_export") return { path: "/out/P-X02-专家评审意见表.pdf", again: false, bytes: 4 };
+      return null;
+    });
+    const w = mount(SignPanel, {
+      props: { batchId: "B", packageId: "P", refresh: 0, flush: async () => {} },
+      global: { plugins: [i18n] },
+    });
+    await flushPromises();
+    const field = w.get('[data-test="sign-reason"]');
+    expect(field.attributes("maxlength")).toBe("2000");
+    expect(field.attributes("aria-describedby")).toBe("sign-reason-hint");
+    expect(w.get("#sign-reason-hint").text()).toContain("最多 2000 字");
+    expect(w.get('[data-test="sign-blocked"]').text()).toContain("请先填写复议理由");
+    expect(w.get('[data-test="sign-button"]').attributes("disabled")).toBeDefined();
+    await field.setValue("   ");
+    expect(w.get('[data-test="sign-button"]').attributes("disabled")).toBeDefined();
+
+    await field.setValue("  专家组讨论后，依托单位的配套条件已核实  ");
+    expect(w.find('[data-test="sign-blocked"]').exists()).toBe(false);
+    await w.get('[data-test="sign-button"]').trigger("click");
+    await flushPromises();
+    await w.get('[data-test="sign-passphrase"]').setValue("口令 12345678");
+    await w.get('[data-test="sign-form"]').trigger("submit");
+    await flushPromises();
+    expect(calls.find((c) => c.cmd === "sign_and_export")?.args).toMatchObject({
+      batchId: "B",
+      packageId: "P",
+      phase: "desk",
+      passphrase: "口令 12345678",
+      revisionReason: "专家组讨论后，依托单位的配套条件已核实",
+    });
+  });
+
+  it("sends no reason with a first signature", async () => {
+    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> });
+      if (cmd === "get_sheet") return sheet(0);
+      if (cmd === "identity_status") return status(true);
+      if (cmd === "sign_and_export") return { path: "/out/P.pdf", again: false, bytes: 4 };
+      return null;
+    });
+    const w = mount(SignPanel, {
+      props: { batchId: "B", packageId: "P", refresh: 0, flush: async () => {} },
+      global: { plugins: [i18n] },
+    });
+    await flushPromises();
+    expect(w.find('[data-test="sign-reason"]').exists()).toBe(false);
+    await w.get('[data-test="sign-button"]').trigger("click");
+    await flushPromises();
+    await w.get('[data-test="sign-passphrase"]').setValue("口令 12345678");
+    await w.get('[data-test="sign-form"]').trigger("submit");
+    await flushPromises();
+    expect(calls.find((c) => c.cmd === "sign_and_export")?.args).toMatchObject({ revisionReason: null });
   });
 });
 

@@ -242,6 +242,17 @@ export default {
     problems: "Still to do",
     complete: "The score sheet is complete and can be signed",
     signed: "This score sheet is signed and can no longer be changed.",
+    reopen: "Revise after discussion (复议)",
+    reopenHint:
+      "The signed form stays as it is; a revision (复议) makes a new draft, which you sign again with a reason once changed.",
+    reopenConfirm: "Start a revision? A new draft is made from the signed score sheet.",
+    reopenYes: "Start the revision",
+    reopenNo: "Cancel",
+    reopening: "Making the new draft…",
+    reexamination: "Revision draft (复议): signing it needs a reason for the revision.",
+    history: "Signing record",
+    historyItem: "revision {n} · signed {time} · SHA-256 {sha}…",
+    historyReason: "Reason for the revision: {r}",
     refs: "References:",
     options: {
       recommend: "Recommend",
@@ -311,6 +322,10 @@ export default {
     signing: "Signing…",
     cancel: "Cancel",
     isSigned: "This review is signed.",
+    reason: "Reason for the revision (复议理由)",
+    reasonHint:
+      "Say what the revision changes and why (for example after the panel's discussion), at most 2000 characters; it is written into the newly signed form.",
+    needReason: "This is a revision draft: give the reason for the revision first.",
     exported: "Signed and saved to: {path}",
     exportedAgain: "Exported the signed file again to: {path}",
     notSaved:
@@ -373,7 +388,8 @@ export default {
     recommendations: { recommend: "Recommend", not_recommend: "Not recommended", pass: "Pass", fail: "Fail" },
     methods: { mean: "mean", trimmed_mean: "trimmed mean (highest and lowest dropped)", median: "median" },
     tieBreakHeading: "Tie-break",
-    tieBreakHint: "Equal aggregates are ordered by these criteria's aggregates in turn, then by package id.",
+    tieBreakHint:
+      "Equal aggregates are ordered by these criteria's aggregates in turn, then by package id. The order is the rubric's, fixed when the batch was issued.",
     leniencyHeading: "Expert leniency",
     leniencyHint:
       "Leniency: the mean of an expert's total minus each package's aggregate. Shown for reference; never applied to any score.",

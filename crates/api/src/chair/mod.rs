@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod intake;
 mod panel;
+pub mod revisions;
 mod screens;
 mod sign;
 mod sign_batch;
@@ -27,7 +28,7 @@ pub use panel::{consolidate_batch, Panel};
 pub use paneldesk_core::consolidate::AcceptNew;
 pub use screens::{
     chaired_batches, explanation, export_to, overview, package, require_chair, save_draft as save_package_draft,
-    set_tie_break, sign as sign_one,
+    sign as sign_one,
 };
 pub use sign::{chair_of, prepare, ready_to_sign, record, sign_package, unlock_chair, Prepared, Signed};
 pub use sign_batch::{sign_packages, Request};

@@ -1,12 +1,11 @@
 //! The batch consolidated from the reviews that count in the store, ranked
-//! with the chair's tie-break.
+//! with the rubric's tie-break (formats.md §7).
 
 use std::collections::BTreeMap;
 
 use paneldesk_core::batch::Batch;
 use paneldesk_core::consolidate::{consolidate, Candidate, PackageResult};
 use paneldesk_core::manifest::Manifest;
-use paneldesk_core::ranking::{rank, Rankable};
 use paneldesk_core::rules::Verdict;
 use paneldesk_store::Store;
 
@@ -22,7 +21,7 @@ pub struct Panel {
     pub results: Vec<PackageResult>,
     /// Each package's manifest, by package id.
     pub manifests: BTreeMap<String, Manifest>,
-    /// Criterion ids in the order they break ties (rubric order by default).
+    /// Criterion ids in the order they break ties (the rubric's).
     pub tie_break: Vec<String>,
 }
 
@@ -73,48 +72,8 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
         verdicts.insert(p.id.clone(), Verdict::parse(&stored.verdict).unwrap_or(Verdict::Eligible));
         manifests.insert(p.id.clone(), stored.manifest);
     }
-    let mut results = consolidate(batch, &verdicts, &accepted);
-    let tie_break = tie_break_order(batch, store.tie_break(&batch.id)?);
-    rerank(batch, &mut results, &tie_break);
+    // Ranked with the rubric's tie-break, fixed when the batch was issued.
+    let results = consolidate(batch, &verdicts, &accepted);
+    let tie_break = batch.rubric.tie_break_order();
     Ok(Panel { batch: batch.clone(), accepted, results, manifests, tie_break })
-}
-
-/// The chair's order if it names every criterion exactly once, else the
-/// rubric's (docs/formats.md §5).
-pub(crate) fn tie_break_order(batch: &Batch, chosen: Option<Vec<String>>) -> Vec<String> {
-    let rubric: Vec<String> = batch.rubric.criteria.iter().map(|c| c.id.clone()).collect();
-    match chosen {
-        Some(order) if is_permutation(&order, &rubric) => order,
-        _ => rubric,
-    }
-}
-
-pub(crate) fn is_permutation(order: &[String], rubric: &[String]) -> bool {
-    let mut a = order.to_vec();
-    let mut b = rubric.to_vec();
-    a.sort();
-    b.sort();
-    a == b
-}
-
-/// Ranks again with the criteria compared in `order` (core's comparison:
-/// aggregate, then those criteria, then package id).
-fn rerank(batch: &Batch, results: &mut [PackageResult], order: &[String]) {
-    let idx: Vec<usize> =
-        order.iter().filter_map(|id| batch.rubric.criteria.iter().position(|c| &c.id == id)).collect();
-    let ranks = {
-        let rankables: Vec<Rankable> = results
-            .iter()
-            .map(|r| Rankable {
-                package_id: &r.package_id,
-                aggregate: r.total.as_ref().map(|t| t.value).unwrap_or_default(),
-                criteria: idx.iter().filter_map(|&i| r.criteria.get(i).map(|(_, c)| c.value)).collect(),
-                set_apart: r.set_apart.is_some(),
-            })
-            .collect();
-        rank(&rankables)
-    };
-    for (r, k) in results.iter_mut().zip(ranks) {
-        r.rank = k;
-    }
 }

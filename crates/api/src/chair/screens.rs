@@ -119,24 +119,6 @@ pub fn overview(store: &Store, batch_id: &str) -> Result<ChairOverview> {
     })
 }
 
-/// The chair's choice of tie-break: every criterion once, in order.
-pub fn set_tie_break(store: &mut Store, batch_id: &str, order: &[String]) -> Result<ChairOverview> {
-    let (batch, _) = super::chair_batch(store, batch_id)?;
-    let mut ids: Vec<&str> = batch.rubric.criteria.iter().map(|c| c.id.as_str()).collect();
-    let mut given: Vec<&str> = order.iter().map(String::as_str).collect();
-    ids.sort_unstable();
-    given.sort_unstable();
-    if ids != given {
-        return Err(ApiError::refused(
-            ErrorCode::BadTieBreak,
-            "并列时的比较顺序必须包含每个评分项且各一次",
-            "the tie-break order must name every criterion exactly once",
-        ));
-    }
-    store.set_tie_break(batch_id, order)?;
-    overview(store, batch_id)
-}
-
 fn percent(v: Dec, max: Dec) -> f64 {
     if max.to_f64() > 0.0 {
         (v.to_f64() / max.to_f64() * 1000.0).round() / 10.0

@@ -38,7 +38,12 @@ pub fn unlock_chair(store: &Store, passphrase: &str) -> Result<Identity> {
 
 /// The chair as consensus.json names them.
 pub fn chair_of(me: &Profile, identity: &Identity) -> Chair {
-    Chair { expert_id: me.expert_id.clone(), name: me.name.clone(), certificate_sha256: identity.certificate_sha256() }
+    Chair {
+        expert_id: me.expert_id.clone(),
+        name: me.name.clone(),
+        certificate_sha256: identity.certificate_sha256(),
+        role: None,
+    }
 }
 
 /// Refused, saying why, while a flag has no reason (checked before the
@@ -97,6 +102,7 @@ pub fn prepare<'p>(
         .get(package_id)
         .and_then(|m| super::site_visits::summary(&panel.batch, m, &panel.accepted, package_id));
     doc.reviews.extend(super::site_visits::site_visit_refs(&panel.accepted, package_id));
+    doc.superseded = super::revisions::superseded(store, &panel.batch.id, &panel.accepted, package_id)?;
     let counted: Vec<_> = panel.accepted.iter().filter(|c| c.doc.package_id == package_id).collect();
     let mut attachments = Vec::new();
     for c in &counted {

@@ -50,6 +50,24 @@ pub struct SheetView {
     pub total: String,
     /// Why it cannot be signed yet; empty when it can.
     pub problems: Vec<Msg>,
+    /// Every signed revision, oldest first (the 复议 history).
+    pub history: Vec<SignedRevisionDto>,
+    /// The draft reopens a signed review: signing it needs a reason (复议).
+    pub reexamination: bool,
+}
+
+/// One signed revision of the review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct SignedRevisionDto {
+    /// The revision's number.
+    pub revision: u32,
+    /// When it was signed.
+    pub signed_at: String,
+    /// SHA-256 of the signed PDF.
+    pub pdf_sha256: String,
+    /// The reason given when it replaced the one before (复议).
+    pub revision_reason: Option<String>,
 }
 
 /// What a save did.
@@ -77,13 +95,36 @@ pub struct Recorded {
     pub revision: i64,
     /// The sheet's total.
     pub total: String,
+    /// A signed review of this phase exists: this draft is a 复议.
+    pub reexamination: bool,
 }
 
 /// The form of this expert's desk review of the package.
 pub fn get_sheet(store: &Store, batch_id: &str, package_id: &str) -> Result<SheetView> {
     let r = Reviewer::load(store, Some(batch_id), package_id)?;
     let latest = store.latest_review(r.key(Phase::Desk))?;
-    Ok(view(&r, latest))
+    view(store, &r, latest)
+}
+
+/// 复议: reopens the signed desk review as a new draft revision holding the
+/// signed sheet, to be changed and signed again with a reason. The signed
+/// file stays as it was; a signed conflict declaration cannot be reopened.
+pub fn reopen(store: &mut Store, batch_id: &str, package_id: &str) -> Result<SheetView> {
+    let r = Reviewer::load(store, Some(batch_id), package_id)?;
+    let latest = store.latest_review(r.key(Phase::Desk))?;
+    let Some(signed) = latest.filter(|l| l.signed) else {
+        return Err(ApiError::refused(
+            ErrorCode::NotSigned,
+            format!("材料包 {package_id} 的评审意见尚未签署，可直接修改，无需复议"),
+            format!("the review of package {package_id} is not signed: change it directly, no revision is needed"),
+        ));
+    };
+    if signed.sheet.conflict_of_interest.declared {
+        return Err(conflict_final(package_id));
+    }
+    let saved = store.save_review(r.key(Phase::Desk), &signed.sheet)?;
+    tracing::info!(package = package_id, revision = saved.revision, "signed review reopened (复议)");
+    view(store, &r, Some(saved))
 }
 
 /// Records the answer to "do you have a conflict of interest with this
@@ -98,18 +139,21 @@ pub fn declare_conflict(
     let r = Reviewer::load(store, Some(batch_id), package_id)?;
     let latest = store.latest_review(r.key(Phase::Desk))?;
     if let Some(l) = &latest {
+        if l.signed && !l.sheet.conflict_of_interest.declared {
+            return Err(signed_final(package_id));
+        }
         if l.sheet.conflict_of_interest.declared {
             return Err(conflict_final(package_id));
         }
         if !declared {
-            return Ok(view(&r, latest)); // "no conflict" is already on record
+            return view(store, &r, latest); // "no conflict" is already on record
         }
     }
     let statement = check_statement(declared, statement)?;
     let sheet = Sheet { conflict_of_interest: Conflict { declared, statement }, ..Sheet::default() };
     tracing::info!(package = package_id, declared, "conflict question answered");
     let saved = store.save_review(r.key(Phase::Desk), &sheet)?;
-    Ok(view(&r, Some(saved)))
+    view(store, &r, Some(saved))
 }
 
 /// Saves the form as a new revision, valid or not (a draft may be
@@ -119,6 +163,8 @@ pub fn save_sheet(store: &mut Store, batch_id: &str, package_id: &str, input: &S
     let conflict = match store.latest_review(r.key(Phase::Desk))? {
         None => return Err(unanswered()),
         Some(l) if l.sheet.conflict_of_interest.declared => return Err(conflict_final(package_id)),
+        // The window reopens a signed review explicitly (复议) before editing.
+        Some(l) if l.signed => return Err(signed_final(package_id)),
         Some(l) => l.sheet.conflict_of_interest,
     };
     let rubric = &r.batch.rubric;
@@ -174,6 +220,8 @@ pub fn record(store: &mut Store, batch_id: Option<&str>, package_id: &str, json:
             format!("the score sheet is invalid and was not saved: {}. Correct it and retry", en.join("; ")),
         ));
     }
+    // After a signed review of this phase, a new sheet is a 复议 (cli.md §7).
+    let reexamination = !store.signed_history(key)?.is_empty();
     let saved = store.save_review(key, &sheet)?;
     tracing::info!(package = package_id, phase = sheet.phase.as_str(), revision = saved.revision, "sheet recorded");
     Ok(Recorded {
@@ -181,6 +229,7 @@ pub fn record(store: &mut Store, batch_id: Option<&str>, package_id: &str, json:
         phase: sheet.phase,
         revision: saved.revision,
         total: sheet.total().to_string(),
+        reexamination,
     })
 }
 
@@ -192,10 +241,20 @@ pub fn phase_name(p: Phase) -> &'static str {
     }
 }
 
-fn view(r: &Reviewer, latest: Option<SavedReview>) -> SheetView {
+fn view(store: &Store, r: &Reviewer, latest: Option<SavedReview>) -> Result<SheetView> {
     let rubric = &r.batch.rubric;
+    let history: Vec<SignedRevisionDto> = store
+        .signed_history(r.key(Phase::Desk))?
+        .into_iter()
+        .map(|h| SignedRevisionDto {
+            revision: u32::try_from(h.revision).unwrap_or(u32::MAX),
+            signed_at: h.signed_at,
+            pdf_sha256: h.pdf_sha256,
+            revision_reason: h.revision_reason,
+        })
+        .collect();
     let Some(saved) = latest else {
-        return SheetView {
+        return Ok(SheetView {
             rubric: rubric_dto(rubric),
             conflict: None,
             sheet: form::to_input(&Sheet::default(), rubric),
@@ -204,10 +263,12 @@ fn view(r: &Reviewer, latest: Option<SavedReview>) -> SheetView {
             signed: false,
             total: "0".into(),
             problems: Vec::new(),
-        };
+            history,
+            reexamination: false,
+        });
     };
     let coi = &saved.sheet.conflict_of_interest;
-    SheetView {
+    Ok(SheetView {
         rubric: rubric_dto(rubric),
         conflict: Some(ConflictDto { declared: coi.declared, statement: coi.statement.clone() }),
         sheet: form::to_input(&saved.sheet, rubric),
@@ -216,7 +277,9 @@ fn view(r: &Reviewer, latest: Option<SavedReview>) -> SheetView {
         signed: saved.signed,
         total: saved.sheet.total().to_string(),
         problems: if coi.declared { Vec::new() } else { form::problems(&saved.sheet, Vec::new(), rubric) },
-    }
+        reexamination: !saved.signed && !history.is_empty(),
+        history,
+    })
 }
 
 fn check_statement(declared: bool, statement: &str) -> Result<String> {
@@ -243,6 +306,14 @@ pub(crate) fn unanswered() -> ApiError {
         ErrorCode::ConflictUnanswered,
         "评分前请先回答是否存在利益冲突",
         "answer the conflict-of-interest question before scoring",
+    )
+}
+
+fn signed_final(package_id: &str) -> ApiError {
+    ApiError::refused(
+        ErrorCode::ReviewSigned,
+        format!("材料包 {package_id} 的评审意见已签署，不能直接修改。如专家组讨论后需要更改，请点击“复议”，修改后说明理由并重新签署"),
+        format!("the review of package {package_id} is signed and cannot be edited. If the panel's discussion calls for a change, choose “Revise (复议)”, change it and sign again with a reason"),
     )
 }
 

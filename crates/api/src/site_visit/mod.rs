@@ -95,6 +95,15 @@ pub fn save(store: &mut Store, batch_id: &str, package_id: &str, visit: &SiteVis
     visit.validate()?;
     let r = Reviewer::load(store, Some(batch_id), package_id)?;
     let conflict = require_no_conflict(store, &r)?;
+    // A signed visit is final in the window; a 复议 of it goes through the
+    // command line's `review score` (cli.md §7).
+    if store.latest_review(r.key(Phase::SiteVisit))?.is_some_and(|l| l.signed) {
+        return Err(ApiError::refused(
+            ErrorCode::ReviewSigned,
+            format!("材料包 {package_id} 的现场考察意见已签署，不能再修改"),
+            format!("the site-visit record of package {package_id} is signed and cannot be changed"),
+        ));
+    }
     let plan = items(&r.batch, &r.package.manifest);
     let sheet = Sheet {
         phase: Phase::SiteVisit,

@@ -83,6 +83,7 @@ fn rubric() -> Rubric {
             Grade { label: "不合格".into(), min: d("0") },
         ],
         site_visit_checklist: vec![],
+        tie_break: None,
     }
 }
 

@@ -43,6 +43,9 @@ pub struct Batch {
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Chair,
+    /// Consolidates and signs the packages on which the chair declared a
+    /// conflict (formats.md §7); at most one.
+    Deputy,
     Member,
 }
 
@@ -108,6 +111,13 @@ impl Batch {
                 format!("the panel must have exactly one chair, it has {chairs}"),
             );
         }
+        let deputies = self.panel.iter().filter(|p| p.role == Role::Deputy).count();
+        if deputies > 1 {
+            return bad(
+                format!("专家组至多有一名副组长，现有 {deputies} 名"),
+                format!("the panel may have at most one deputy chair, it has {deputies}"),
+            );
+        }
         let mut experts = HashSet::new();
         for p in &self.panel {
             if p.expert_id.trim().is_empty() || !experts.insert(p.expert_id.as_str()) {
@@ -159,6 +169,10 @@ impl Batch {
 
     pub fn chair(&self) -> Option<&PanelMember> {
         self.panel.iter().find(|p| p.role == Role::Chair)
+    }
+
+    pub fn deputy(&self) -> Option<&PanelMember> {
+        self.panel.iter().find(|p| p.role == Role::Deputy)
     }
 
     pub fn expert(&self, expert_id: &str) -> Option<&PanelMember> {

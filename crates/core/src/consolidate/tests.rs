@@ -52,6 +52,8 @@ fn review(b: &Batch, file: &str, expert: &str, package: &str, f: &str, p: &str, 
         site_visit: None,
         signed_at: format!("2026-06-{at}T10:00:00+08:00").parse().expect("time"),
         app_version: "0.1.0".into(),
+        supersedes: None,
+        revision_reason: None,
     };
     let file_sha256 = crate::package::sha256_hex(serde_json::to_string(&doc).expect("json").as_bytes());
     Candidate { file: file.into(), file_sha256, signer_certificate_sha256: cert(expert), doc }
@@ -196,7 +198,7 @@ fn consensus_needs_a_reason_for_every_flag() {
     assert!(signing_blockers(p1, &reasons).is_empty());
     let draft = draft_opinion(&sel.accepted, "P-1");
     assert!(draft.starts_with("专家X01：同意推荐"));
-    let chair = Chair { expert_id: "X01".into(), name: "专家1".into(), certificate_sha256: cert("X01") };
+    let chair = Chair { expert_id: "X01".into(), name: "专家1".into(), certificate_sha256: cert("X01"), role: None };
     let at = "2026-06-20T09:00:00+08:00".parse().expect("time");
     let doc = ConsensusDoc::build(&b, p1, &draft, &reasons, chair, at, "0.1.0").expect("signable");
     let v = serde_json::to_value(&doc).expect("json");

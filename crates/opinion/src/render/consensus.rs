@@ -103,8 +103,14 @@ pub fn render(
         .collect();
     d.rows(&cols, &rows, true);
     let spot = d.signature_block("专家组组长签名：", &chinese_date(&doc.signed_at), None);
+    let members = cosigners(doc);
+    let mut boxes = Vec::new();
+    if !members.is_empty() {
+        heading(&mut d, "专家组成员签字");
+        boxes = d.member_boxes(&members);
+    }
     d.gap(4.0);
-    d.small("注：本意见由专家组组长以数字证书签署；意见数据（consensus.json）及各专家评审意见 PDF 作为附件嵌入本文件。页脚所列哈希值用于核验。");
+    d.small("注：本意见由专家组组长以数字证书签署（认证签名，签署后只允许添加签名）；参与评审的专家组成员随后逐一以数字证书会签。意见数据（consensus.json）及各专家评审意见 PDF 作为附件嵌入本文件。页脚所列哈希值用于核验。");
 
     let identifier = format!("consensus/{}/{}", doc.batch_id, doc.package_id);
     let subject = format!("{} · {}", m.center.name, doc.package_id);
@@ -116,7 +122,22 @@ pub fn render(
         date: doc.signed_at,
         creator: "PanelDesk",
     };
-    form::finish_signed(d, &meta, &spot)
+    let mut rendered = form::finish_signed(d, &meta, &spot)?;
+    rendered.cosign = boxes;
+    Ok(rendered)
+}
+
+/// Who co-signs (formats.md §7): every expert with a counted review of the
+/// package but the one who signs first, in id order, named as in the review.
+pub fn cosigners(doc: &ConsensusDoc) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for r in &doc.reviews {
+        if r.expert_id != doc.chair.expert_id && !out.iter().any(|(id, _)| *id == r.expert_id) {
+            out.push((r.expert_id.clone(), r.name.clone()));
+        }
+    }
+    out.sort();
+    out
 }
 
 /// Experts down, criteria across, totals last; the aggregates at the foot.

@@ -121,8 +121,32 @@ impl Doc<'_> {
     }
 }
 
+impl Doc<'_> {
+    /// 专家组成员签字: a line per member (name, id) with an empty box where
+    /// that member's co-signature will show; returns each box by id.
+    pub fn member_boxes(&mut self, members: &[(String, String)]) -> Vec<(String, SignatureSpot)> {
+        const HEIGHT: f32 = 36.0;
+        const BOX_W: f32 = 150.0;
+        let mut out = Vec::with_capacity(members.len());
+        for (id, name) in members {
+            self.ensure(HEIGHT + 8.0);
+            let right = self.frame.right;
+            let y0 = self.y - HEIGHT;
+            self.text(self.frame.left, y0 + HEIGHT / 2.0 - 4.0, &format!("{name}（{id}）"), BODY, Weight::Regular, 0.0);
+            let rect = [right - BOX_W, y0, right, y0 + HEIGHT];
+            // A light frame, so the printed page shows where to look.
+            let frame =
+                [(rect[0], rect[1]), (rect[2], rect[1]), (rect[2], rect[3]), (rect[0], rect[3]), (rect[0], rect[1])];
+            self.stroke(&frame, 0.4, 0.6);
+            out.push((id.clone(), SignatureSpot { page: self.page_index(), rect }));
+            self.y = y0 - 8.0;
+        }
+        out
+    }
+}
+
 /// Saves a signed form: the PDF plus where its signature field goes.
 pub fn finish_signed(d: Doc, meta: &Meta, spot: &SignatureSpot) -> Result<Rendered, OpinionError> {
     let pdf = d.finish(meta).map_err(|e| OpinionError::internal("PDF", e))?;
-    Ok(Rendered { pdf, signature_page: spot.page, signature_rect: spot.rect })
+    Ok(Rendered { pdf, signature_page: spot.page, signature_rect: spot.rect, cosign: Vec::new() })
 }

@@ -42,6 +42,8 @@ pub struct Rendered {
     /// Where the visible signature field goes: 0-based page, [x1, y1, x2, y2] in PDF points.
     pub signature_page: usize,
     pub signature_rect: [f32; 4],
+    /// The empty boxes for co-signatures (专家组意见 only), by expert id.
+    pub cosign: Vec<(String, form::SignatureSpot)>,
 }
 
 /// 专家评审意见表 (desk) or 现场考察意见表 (site_visit, with the checklist,

@@ -93,6 +93,12 @@ pub fn render(
     } else {
         d.paragraphs(&doc.opinion);
     }
+    if let Some(replaced) = &doc.supersedes {
+        // 复议: this form replaces a signed one; say which, and why.
+        heading(&mut d, "复议说明");
+        d.paragraphs(doc.revision_reason.as_deref().unwrap_or(""));
+        d.small(&format!("本意见为专家组讨论后的复议稿，取代此前签署的意见（文件 SHA-256：{replaced}）。"));
+    }
     heading(&mut d, "评审结论");
     let options: Vec<(String, bool)> = ctx
         .batch

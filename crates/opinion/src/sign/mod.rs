@@ -10,6 +10,7 @@ mod cms;
 mod cms_verify;
 mod detached;
 mod gaps;
+mod mdp;
 mod pades;
 mod pdf;
 mod problem;
@@ -21,10 +22,11 @@ pub use attach::{attach_file, attach_files, embedded_files, Attachment, Embedded
 pub use detached::{sign_detached, verify_detached, DetachedSigner};
 #[doc(hidden)]
 pub use gaps::fast_parse_agrees;
-pub use pades::sign_pdf;
+pub use pades::{sign_as, sign_pdf, CosignField, SignatureRole};
 pub use problem::Problem;
 pub use verify::{verify_pdf, SignatureInfo, Signer, Verification};
 // One parse of a file for all of `check_document`'s checks.
 pub(crate) use attach::embedded_in;
 pub(crate) use gaps::load_signed;
+pub use mdp::later_revisions_only_sign;
 pub(crate) use verify::verify_loaded;

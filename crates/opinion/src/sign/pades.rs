@@ -3,6 +3,12 @@
 //! /Annots and an indirect /AcroForm (/SigFlags 3) are appended. /ByteRange
 //! is filled first, then the two ranges are hashed, then the hex CMS is
 //! written into the zero placeholder of /Contents.
+//!
+//! Three roles (formats.md §7): an approval signature in a new field (a
+//! review); the chair's certification (DocMDP /P 2), which also creates an
+//! empty signature field per co-signing member; and filling one of those
+//! fields, an update holding only the signature dictionary, its appearance
+//! and the field itself.
 
 use chrono::{DateTime, FixedOffset};
 use lopdf::{Dictionary, Document, IncrementalDocument, Object, ObjectId, StringFormat};
@@ -20,14 +26,49 @@ pub(crate) const CONTENTS_BYTES: usize = 8192;
 /// Ten digits: wide enough for any offset in a file below 10 GB.
 const RANGE_PLACEHOLDER: i64 = 9_999_999_999;
 
-/// Signs `pdf` with `identity` and returns the original bytes followed by
-/// the signing update. `signing_time` becomes the dictionary's /M.
+/// An empty signature field the certification creates for a co-signer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CosignField {
+    /// The field's name (/T), e.g. `cosign-E02`.
+    pub name: String,
+    /// Zero-based page index.
+    pub page: usize,
+    /// [x1, y1, x2, y2] in PDF points.
+    pub rect: [f32; 4],
+}
+
+/// What a signature is in the document's life (see the module comment).
+#[derive(Clone, Copy, Debug)]
+pub enum SignatureRole<'a> {
+    Approval,
+    Certification { cosigners: &'a [CosignField] },
+    Fill { field: &'a str },
+}
+
+/// Signs `pdf` with `identity` (an approval signature in a new field) and
+/// returns the original bytes followed by the signing update.
+/// `signing_time` becomes the dictionary's /M.
 pub fn sign_pdf(
     pdf: &[u8],
     identity: &Identity,
     appearance: &SignatureAppearance,
     signing_time: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>> {
+    sign_as(pdf, identity, appearance, signing_time, SignatureRole::Approval)
+}
+
+/// Signs in the given role. For `Fill`, the box is the field's own and
+/// `appearance` gives only the lines.
+pub fn sign_as(
+    pdf: &[u8],
+    identity: &Identity,
+    appearance: &SignatureAppearance,
+    signing_time: DateTime<FixedOffset>,
+    role: SignatureRole,
+) -> Result<Vec<u8>> {
+    if let SignatureRole::Fill { field } = role {
+        return fill_field(pdf, identity, &appearance.lines, signing_time, field);
+    }
     let [x1, y1, x2, y2] = appearance.rect;
     if ![x1, y1, x2, y2].iter().all(|v| v.is_finite()) || x2 - x1 < 1.0 || y2 - y1 < 1.0 {
         return Err(OpinionError::new(
@@ -48,24 +89,41 @@ pub fn sign_pdf(
     let catalog_id = pdf::catalog_id(&prev)?;
     let field_name = unique_field_name(&prev);
 
+    let certify = matches!(role, SignatureRole::Certification { .. });
     let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
     let new = &mut inc.new_document;
-    let sig_id = new.add_object(signature_dictionary(identity, &signing_time));
+    let sig_id = new.add_object(signature_dictionary(identity, &signing_time, certify));
     let ap_id = new.add_object(appearance_stream(x2 - x1, y2 - y1, &appearance.lines));
-    let mut widget = Dictionary::new();
-    widget.set("Type", Object::Name(b"Annot".to_vec()));
-    widget.set("Subtype", Object::Name(b"Widget".to_vec()));
-    widget.set("FT", Object::Name(b"Sig".to_vec()));
-    widget.set("T", text_string(&field_name));
-    widget.set("V", sig_id);
-    widget.set("Rect", vec![Object::Real(x1), Object::Real(y1), Object::Real(x2), Object::Real(y2)]);
-    widget.set("F", 4); // Print: the signature shows on paper too.
-    widget.set("P", page_id);
-    widget.set("AP", Dictionary::from_iter([("N", Object::Reference(ap_id))]));
-    let widget_id = new.add_object(widget);
+    let mut signed_widget = widget(&field_name, page_id, appearance.rect);
+    signed_widget.set("V", sig_id);
+    signed_widget.set("AP", Dictionary::from_iter([("N", Object::Reference(ap_id))]));
+    let widget_id = new.add_object(signed_widget);
 
     add_annotation(&mut inc, page_id, widget_id)?;
-    add_field(&mut inc, catalog_id, widget_id)?;
+    let mut fields = vec![widget_id];
+    if let SignatureRole::Certification { cosigners } = role {
+        for f in cosigners {
+            let page = *pages.get(&u32::try_from(f.page + 1).unwrap_or(u32::MAX)).ok_or_else(|| {
+                OpinionError::new(
+                    ErrorCode::InvalidInput,
+                    format!("会签框所在页 {} 不存在", f.page + 1),
+                    format!("the co-signing box's page {} does not exist", f.page + 1),
+                )
+            })?;
+            let id = inc.new_document.add_object(widget(&f.name, page, f.rect));
+            add_annotation(&mut inc, page, id)?;
+            fields.push(id);
+        }
+    }
+    // All at once: the form is read from the previous revision, so one
+    // call per field would keep only the last.
+    add_field(&mut inc, catalog_id, &fields)?;
+    if let SignatureRole::Certification { .. } = role {
+        // /Perms /DocMDP names the certification signature (ISO 32000-1 §12.8.4).
+        inc.opt_clone_object_to_new_document(catalog_id).map_err(|e| OpinionError::pdf_catalog(&e))?;
+        let catalog = inc.new_document.get_dictionary_mut(catalog_id).map_err(|e| OpinionError::pdf_catalog(&e))?;
+        catalog.set("Perms", Dictionary::from_iter([("DocMDP", Object::Reference(sig_id))]));
+    }
 
     let mut out = Vec::with_capacity(pdf.len() + 2 * CONTENTS_BYTES + 4096);
     inc.save_to(&mut out).map_err(|e| OpinionError::internal("PDF write", e))?;
@@ -73,7 +131,71 @@ pub fn sign_pdf(
     Ok(out)
 }
 
-fn signature_dictionary(identity: &Identity, signing_time: &DateTime<FixedOffset>) -> Dictionary {
+/// A signature field merged with its widget annotation, unsigned.
+fn widget(name: &str, page_id: ObjectId, [x1, y1, x2, y2]: [f32; 4]) -> Dictionary {
+    let mut widget = Dictionary::new();
+    widget.set("Type", Object::Name(b"Annot".to_vec()));
+    widget.set("Subtype", Object::Name(b"Widget".to_vec()));
+    widget.set("FT", Object::Name(b"Sig".to_vec()));
+    widget.set("T", text_string(name));
+    widget.set("Rect", vec![Object::Real(x1), Object::Real(y1), Object::Real(x2), Object::Real(y2)]);
+    widget.set("F", 4); // Print: the signature shows on paper too.
+    widget.set("P", page_id);
+    widget
+}
+
+/// Signs the empty signature field `name`: the update holds the signature
+/// dictionary, its appearance and the field with /V and /AP set.
+fn fill_field(
+    pdf: &[u8],
+    identity: &Identity,
+    lines: &[String],
+    signing_time: DateTime<FixedOffset>,
+    name: &str,
+) -> Result<Vec<u8>> {
+    let prev = pdf::load_for_update(pdf)?;
+    let field = prev.objects.iter().find_map(|(id, o)| {
+        let d = o.as_dict().ok()?;
+        let is_sig = d.get(b"FT").and_then(Object::as_name).is_ok_and(|n| n == b"Sig");
+        let named = d.get(b"T").and_then(Object::as_str).is_ok_and(|t| pdf::decode_text_string(t) == name);
+        (is_sig && named).then(|| (*id, d.clone()))
+    });
+    let Some((field_id, mut field)) = field else {
+        return Err(OpinionError::new(
+            ErrorCode::InvalidInput,
+            format!("文件中没有供 {name} 签名的签名域"),
+            format!("the file has no signature field {name} to sign"),
+        ));
+    };
+    if field.has(b"V") {
+        return Err(OpinionError::new(
+            ErrorCode::InvalidInput,
+            format!("签名域 {name} 已经签过名"),
+            format!("the signature field {name} is signed already"),
+        ));
+    }
+    let rect: Vec<f32> = field
+        .get(b"Rect")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
+        .unwrap_or_default();
+    let (w, h) = match rect.as_slice() {
+        [x1, y1, x2, y2] if (x2 - x1).abs() >= 1.0 && (y2 - y1).abs() >= 1.0 => ((x2 - x1).abs(), (y2 - y1).abs()),
+        _ => return Err(OpinionError::pdf("签名域的位置无效", "the signature field's box is invalid")),
+    };
+    let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
+    let sig_id = inc.new_document.add_object(signature_dictionary(identity, &signing_time, false));
+    let ap_id = inc.new_document.add_object(appearance_stream(w, h, lines));
+    field.set("V", sig_id);
+    field.set("AP", Dictionary::from_iter([("N", Object::Reference(ap_id))]));
+    inc.new_document.set_object(field_id, field);
+    let mut out = Vec::with_capacity(pdf.len() + 2 * CONTENTS_BYTES + 4096);
+    inc.save_to(&mut out).map_err(|e| OpinionError::internal("PDF write", e))?;
+    fill_signature(&mut out, pdf.len(), identity)?;
+    Ok(out)
+}
+
+fn signature_dictionary(identity: &Identity, signing_time: &DateTime<FixedOffset>, certify: bool) -> Dictionary {
     let placeholder = Object::Integer(RANGE_PLACEHOLDER);
     let mut sig = Dictionary::new();
     sig.set("Type", Object::Name(b"Sig".to_vec()));
@@ -84,6 +206,20 @@ fn signature_dictionary(identity: &Identity, signing_time: &DateTime<FixedOffset
     sig.set("M", Object::String(format_date(signing_time).into_bytes(), StringFormat::Literal));
     if let Some(name) = &identity.subject().name {
         sig.set("Name", text_string(name));
+    }
+    if certify {
+        // Only form filling and further signatures may follow (/P 2).
+        let params = Dictionary::from_iter([
+            ("Type", Object::Name(b"TransformParams".to_vec())),
+            ("P", Object::Integer(2)),
+            ("V", Object::Name(b"1.2".to_vec())),
+        ]);
+        let reference = Dictionary::from_iter([
+            ("Type", Object::Name(b"SigRef".to_vec())),
+            ("TransformMethod", Object::Name(b"DocMDP".to_vec())),
+            ("TransformParams", Object::Dictionary(params)),
+        ]);
+        sig.set("Reference", vec![Object::Dictionary(reference)]);
     }
     sig
 }
@@ -121,9 +257,10 @@ fn add_annotation(inc: &mut IncrementalDocument, page_id: ObjectId, widget_id: O
     Ok(())
 }
 
-/// Adds the field to the form, making the AcroForm an indirect object
+/// Adds the fields to the form, making the AcroForm an indirect object
 /// (some verifiers do not find signatures in a direct one).
-fn add_field(inc: &mut IncrementalDocument, catalog_id: ObjectId, widget_id: ObjectId) -> Result<()> {
+fn add_field(inc: &mut IncrementalDocument, catalog_id: ObjectId, widget_ids: &[ObjectId]) -> Result<()> {
+    let refs = widget_ids.iter().map(|&id| Object::Reference(id));
     let prev = inc.get_prev_documents();
     let current = prev.get_dictionary(catalog_id).ok().and_then(|c| c.get(b"AcroForm").ok()).cloned();
     let (form_id, mut form) = match current {
@@ -138,14 +275,14 @@ fn add_field(inc: &mut IncrementalDocument, catalog_id: ObjectId, widget_id: Obj
         Some(Object::Reference(id)) if prev.get_object(id).is_ok_and(|o| o.as_array().is_ok()) => {
             inc.opt_clone_object_to_new_document(id).map_err(|e| OpinionError::internal("fields", e))?;
             if let Ok(array) = inc.new_document.get_object_mut(id).and_then(Object::as_array_mut) {
-                array.push(Object::Reference(widget_id));
+                array.extend(refs);
             }
         }
         Some(Object::Array(mut list)) => {
-            list.push(Object::Reference(widget_id));
+            list.extend(refs);
             form.set("Fields", list);
         }
-        _ => form.set("Fields", vec![Object::Reference(widget_id)]),
+        _ => form.set("Fields", refs.collect::<Vec<_>>()),
     }
     form.set("SigFlags", 3); // SignaturesExist | AppendOnly
     match form_id {

@@ -70,13 +70,14 @@ impl Verification {
         self.signatures.last()
     }
 
-    /// The signer of the last signature.
+    /// The signer of the first signature: the review's expert, or the
+    /// chair who certified a 专家组意见 (co-signers sign after).
     pub fn signer(&self) -> Option<&Signer> {
-        self.last()?.signer.as_ref()
+        self.signatures.first()?.signer.as_ref()
     }
 
     pub fn signing_time(&self) -> Option<DateTime<FixedOffset>> {
-        self.last()?.signing_time
+        self.signatures.first()?.signing_time
     }
 }
 

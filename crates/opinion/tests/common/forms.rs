@@ -97,6 +97,8 @@ pub fn review(s: &Setup, expert: usize, package: &str, scores: [&str; 6], opinio
         site_visit: None,
         signed_at: time("2026-06-20T15:30:00+08:00"),
         app_version: "0.1.0".into(),
+        supersedes: None,
+        revision_reason: None,
     }
 }
 

@@ -17,7 +17,6 @@ export const chairApi = {
   confirmCertificates: (batchId: string, confirmed: UnconfirmedCertificate[]) =>
     call<string[]>("chair_confirm_certificates", { batchId, confirmed }),
   overview: (batchId: string) => call<ChairOverview>("chair_overview", { batchId }),
-  setTieBreak: (batchId: string, order: string[]) => call<ChairOverview>("chair_set_tie_break", { batchId, order }),
   package: (batchId: string, packageId: string) => call<ChairPackage>("chair_package", { batchId, packageId }),
   explain: (batchId: string, packageId: string, target: string) =>
     call<ExplanationDto>("chair_explain", { batchId, packageId, target }),

@@ -1,0 +1,154 @@
+//! The panel's process through `paneldesk-cli` (formats.md §7, cli.md "The
+//! panel's process"): a 复议 that replaces a signed review, the chair's
+//! certified 专家组意见, and every reviewing member's co-signature, checked
+//! by `verify` and by pdfsig, pyHanko, qpdf and poppler's font and info
+//! tools; and what may not co-sign, refused.
+
+mod desk;
+
+use std::process::Command;
+
+use desk::{line, sheet, Desk};
+use serde_json::{json, Value};
+
+const BATCH: &str = "LC-2026-B1";
+
+/// Four experts (E01 chairs, E05 never reviews) on one package, signed.
+fn panel() -> Desk {
+    let d = Desk::new();
+    d.ok("bureau", &["identity", "create", "--organizer-id", "LCSTB", "--name", "聊城市科学技术局"]);
+    let (manifest, docs) = d.applicant("P-1", "聊城市高端轴承技术创新中心");
+    d.ok("bureau", &["package", "build", "--manifest", &manifest, "--docs", &docs, "--out", &d.p("P-1.zip")]);
+    let people = [("E01", "王建国"), ("E02", "李红"), ("E03", "赵强"), ("E04", "孙丽"), ("E05", "周平")];
+    let certs: Vec<String> = people.iter().map(|(i, n)| d.expert(i, n)).collect();
+    let roles = ["chair", "member", "member", "member", "member"];
+    let lines: Vec<Value> = certs.iter().zip(roles).map(|(c, r)| line(c, r)).collect();
+    let spec = d.spec("spec.json", 1, json!(lines), &["P-1.zip"]);
+    d.ok("bureau", &["batch", "build", "--spec", &spec, "--out", &d.p("batch.zip")]);
+    std::fs::create_dir_all(d.path("inbox")).expect("inbox");
+    for (id, base) in [("E01", 0.8), ("E02", 0.9), ("E03", 0.7), ("E04", 0.8)] {
+        d.ok(id, &["batch", "import", &d.p("batch.zip")]);
+        let input = sheet(&d, &format!("{id}.json"), base);
+        d.ok(id, &["review", "score", "--package", "P-1", "--input", &input]);
+        d.ok(id, &["review", "sign", "--package", "P-1", "--out", &d.p(&format!("inbox/{id}.pdf"))]);
+    }
+    d.ok("E05", &["batch", "import", &d.p("batch.zip")]);
+    d
+}
+
+fn verify(d: &Desk, file: &str) -> (Option<i32>, Value) {
+    let out = d.cli("E01", &["verify", file, "--json"]);
+    (out.status.code(), serde_json::from_slice(&out.stdout).expect("verify JSON"))
+}
+
+fn consensus_json(pdf: &str) -> Value {
+    let bytes = std::fs::read(pdf).expect("pdf");
+    let files = paneldesk_opinion::sign::embedded_files(&bytes).expect("attachments");
+    let json = files.iter().find(|f| f.name == "consensus.json").expect("consensus.json");
+    serde_json::from_slice(&json.bytes).expect("json")
+}
+
+#[test]
+fn a_reexamination_replaces_the_signed_review_and_every_member_cosigns() {
+    let d = panel();
+    // 复议: E03 scores again after signing; signing needs a reason.
+    let input = sheet(&d, "E03-again.json", 0.8);
+    let said = d.ok("E03", &["review", "score", "--package", "P-1", "--input", &input]);
+    assert!(said.contains("复议"), "{said}");
+    let revised = d.p("inbox/E03-r2.pdf");
+    let (code, err) = d.code("E03", &["review", "sign", "--package", "P-1", "--out", &revised]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("复议理由") || err.contains("revision"), "{err}");
+    d.ok(
+        "E03",
+        &["review", "sign", "--package", "P-1", "--out", &revised, "--revision-reason", "经专家组讨论，调整评分"],
+    );
+    let first = std::fs::read(d.path("inbox/E03.pdf")).expect("first");
+    // A reason for a first signature is refused too: there is nothing to revise.
+    let input = sheet(&d, "E05.json", 0.6);
+    d.ok("E05", &["review", "score", "--package", "P-1", "--input", &input]);
+    let (code, _) =
+        d.code("E05", &["review", "sign", "--package", "P-1", "--out", &d.p("e05.pdf"), "--revision-reason", "x"]);
+    assert_eq!(code, Some(1));
+
+    let out =
+        d.ok("E01", &["consolidate", "--batch", BATCH, "--reviews", &d.p("inbox"), "--out", &d.p("out"), "--json"]);
+    let v: Value = serde_json::from_str(&out).expect("summary");
+    assert_eq!(v["packages"][0]["experts"], 4);
+    assert_eq!(v["packages"][0]["signed"], true);
+    let opinion = d.p("out/P-1.pdf");
+    let doc = consensus_json(&opinion);
+    assert_eq!(
+        doc["superseded"],
+        json!([{
+            "expert_id": "E03",
+            "phase": "desk",
+            "review_sha256": paneldesk_core::package::sha256_hex(&first),
+            "revision_reason": "经专家组讨论，调整评分",
+        }])
+    );
+    let e03 = doc["reviews"].as_array().expect("reviews").iter().find(|r| r["expert_id"] == "E03").cloned();
+    assert_eq!(e03.map(|r| r["total"].clone()), Some(json!(80)), "the revision counts");
+
+    // The chair certified it; three members have still to sign.
+    let (code, v) = verify(&d, &opinion);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["signer"]["expert_id"], "E01");
+    assert_eq!(v["signers"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["signers"][0]["role"], "chair");
+    assert_eq!(v["missing"], json!(["E02", "E03", "E04"]));
+
+    // E02 co-signs; not twice; E05 (no review counted) and the chair may not.
+    let one = d.p("one.pdf");
+    d.ok("E02", &["consensus", "cosign", &opinion, "--out", &one]);
+    let (code, err) = d.code("E02", &["consensus", "cosign", &one, "--out", &d.p("again.pdf")]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("已经会签"), "{err}");
+    for who in ["E05", "E01"] {
+        let (code, err) = d.code(who, &["consensus", "cosign", &one, "--out", &d.p("no.pdf")]);
+        assert_eq!(code, Some(1), "{who}: {err}");
+    }
+    assert!(!d.path("no.pdf").exists() && !d.path("again.pdf").exists(), "nothing written when refused");
+    let (two, three) = (d.p("two.pdf"), d.p("three.pdf"));
+    d.ok("E03", &["consensus", "cosign", &one, "--out", &two]);
+    d.ok("E04", &["consensus", "cosign", &two, "--out", &three]);
+    let (code, v) = verify(&d, &three);
+    assert_eq!(code, Some(0), "{v}");
+    let ids: Vec<&str> =
+        v["signers"].as_array().expect("signers").iter().filter_map(|s| s["expert_id"].as_str()).collect();
+    assert_eq!(ids, ["E01", "E02", "E03", "E04"]);
+    assert_eq!(v["signers"][2]["role"], "member");
+    assert_eq!(v["signers"][2]["name"], "赵强");
+    assert_eq!(v["missing"], json!([]));
+
+    external_tools_accept(&three);
+}
+
+/// pdfsig: every signature valid; pyHanko: intact, modifications no more
+/// than form filling; qpdf, pdffonts and pdfinfo: clean.
+fn external_tools_accept(file: &str) {
+    let run = |cmd: &str, args: &[&str]| -> Option<(bool, String)> {
+        let out = Command::new(cmd).args(args).arg(file).output().ok()?;
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        Some((out.status.success(), text))
+    };
+    if let Some((_, text)) = run("pdfsig", &[]) {
+        assert_eq!(text.matches("Signature is Valid").count(), 4, "{text}");
+    }
+    for tool in [("qpdf", &["--check"][..]), ("pdffonts", &[]), ("pdfinfo", &[])] {
+        if let Some((ok, text)) = run(tool.0, tool.1) {
+            assert!(ok && !text.contains("Syntax Error") && !text.contains("not found"), "{}: {text}", tool.0);
+        }
+    }
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/pyhanko_levels.py");
+    let has_pyhanko = Command::new("python3").args(["-c", "import pyhanko"]).output().is_ok_and(|o| o.status.success());
+    if let (true, Some((ok, text))) = (has_pyhanko, run("python3", &[script])) {
+        assert!(ok, "{text}");
+        let lines: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        for l in &lines {
+            assert_eq!((&l["intact"], &l["valid"], &l["docmdp_ok"]), (&json!(true), &json!(true), &json!(true)), "{l}");
+            assert!(["NONE", "FORM_FILLING"].contains(&l["modification_level"].as_str().unwrap_or("")), "{l}");
+        }
+    }
+}
