@@ -14,6 +14,7 @@ macro_rules! say {
 
 mod args;
 mod audit;
+mod backup;
 mod batch;
 mod check;
 mod consolidate;
@@ -64,6 +65,10 @@ const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en
   consolidate --batch 批次编号 --reviews 目录 --out 目录 [--opinions 意见.json] [--json]
               [--accept-new-certificates]       组长汇总：校验、计分、签署专家组意见、排名 PDF/Excel
   verify-audit [--json]                         校验审计日志哈希链与数据文件完整性
+  export-signed --batch 批次编号 --out 目录或文件.zip [--force]
+                                                导出该批次已签署的评审意见（供组长 consolidate --reviews）
+  backup --out 文件.pdbak [--force]             备份整个数据目录（以签名口令加密）
+  restore 文件.pdbak                            将备份恢复到空的或尚不存在的 --data-dir（先校验完整性与审计日志）
   help                                          显示本帮助
 全局选项：--data-dir 目录（或环境变量 PANELDESK_DATA_DIR）";
 const USAGE_EN: &str = "usage: paneldesk-cli [--data-dir DIR] [--lang zh|en] <command>
@@ -97,6 +102,10 @@ commands:
   consolidate --batch ID --reviews DIR --out DIR [--opinions FILE.json] [--json]
               [--accept-new-certificates]       chair: verify, aggregate, sign panel opinions, ranking PDF/Excel
   verify-audit [--json]                         check the audit chain and the data file's integrity
+  export-signed --batch ID --out DIR_OR_FILE.zip [--force]
+                                                export the batch's signed reviews (for the chair's consolidate --reviews)
+  backup --out FILE.pdbak [--force]             back up the whole data folder (encrypted with the signing passphrase)
+  restore FILE.pdbak                            restore into an empty or new --data-dir (integrity and audit log checked first)
   help                                          show this help
 global: --data-dir DIR (or PANELDESK_DATA_DIR)";
 
@@ -145,6 +154,9 @@ fn run(args: &mut Args) -> Result<(), Failure> {
             other => Err(unknown(other, "review")),
         },
         Some("verify-audit") => audit::run(args, lang, data_dir),
+        Some("export-signed") => backup::export_signed(args, lang, data_dir),
+        Some("backup") => backup::backup(args, lang, data_dir),
+        Some("restore") => backup::restore(args, lang, data_dir),
         Some("verify") => verify::run(args, lang),
         Some("consolidate") => consolidate::run(args, lang, data_dir),
         Some("help") | Some("--help") | Some("-h") => {
