@@ -63,7 +63,7 @@ fn derive(passphrase: &str, salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8
 }
 
 fn cipher(key: &[u8]) -> Result<Aes256Gcm> {
-    Aes256Gcm::new_from_slice(key).map_err(|e| ApiError::stopped(e))
+    Aes256Gcm::new_from_slice(key).map_err(ApiError::stopped)
 }
 
 /// Encrypts `plain` (the inner ZIP) in place into a whole backup file.
@@ -83,7 +83,7 @@ pub fn seal(mut plain: Vec<u8>, passphrase: &str, kdf: KdfParams) -> Result<Vec<
     header.extend_from_slice(&keys[32..]);
     let tag = cipher(&keys[..32])?
         .encrypt_in_place_detached(Nonce::from_slice(&nonce), &header, &mut plain)
-        .map_err(|e| ApiError::stopped(e))?;
+        .map_err(ApiError::stopped)?;
     // Header, then the ciphertext, then the tag, in one buffer.
     plain.extend_from_slice(&tag);
     header.extend_from_slice(&plain);
