@@ -62,7 +62,7 @@ const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en
   review sign --package 编号 [--phase desk|site_visit] --out 文件.pdf
                                                 生成并签署评审意见表 PDF
   verify 文件.pdf [--json]                      校验签名评审意见或专家组意见（有效 0，无效 1）
-  consolidate --batch 批次编号 --reviews 目录 --out 目录 [--opinions 意见.json] [--json]
+  consolidate --batch 批次编号 --reviews 目录或.zip --out 目录 [--opinions 意见.json] [--json]
               [--accept-new-certificates]       组长汇总：校验、计分、签署专家组意见、排名 PDF/Excel
   verify-audit [--json]                         校验审计日志哈希链与数据文件完整性
   export-signed --batch 批次编号 --out 目录或文件.zip [--force]
@@ -99,7 +99,7 @@ commands:
   review sign --package ID [--phase desk|site_visit] --out FILE.pdf
                                                 render and sign the review form as a PDF
   verify FILE.pdf [--json]                      check a signed review or panel opinion (0 valid, 1 not)
-  consolidate --batch ID --reviews DIR --out DIR [--opinions FILE.json] [--json]
+  consolidate --batch ID --reviews DIR|FILE.zip --out DIR [--opinions FILE.json] [--json]
               [--accept-new-certificates]       chair: verify, aggregate, sign panel opinions, ranking PDF/Excel
   verify-audit [--json]                         check the audit chain and the data file's integrity
   export-signed --batch ID --out DIR_OR_FILE.zip [--force]
