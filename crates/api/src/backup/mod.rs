@@ -223,3 +223,57 @@ pub fn restore(file: &Path, target: &Path, passphrase: impl FnOnce() -> Result<Z
     tracing::info!(target = %target.display(), files = manifest.files.len(), "backup restored");
     Ok(Restored { files: manifest.files.len(), audit })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = "correct horse battery staple";
+
+    /// A backup of a folder with one profile row, sealed with cheap scrypt
+    /// parameters; `tamper` runs on the store before the snapshot.
+    fn backup_of(root: &Path, tamper: &str) -> PathBuf {
+        let mut store = Store::open(&root.join("data")).expect("store");
+        let p = crate::profile::ProfileDto {
+            expert_id: "X01".into(),
+            name: "专家1".into(),
+            title: "教授".into(),
+            affiliation: "山东大学".into(),
+        };
+        crate::profile::set(&mut store, &p).expect("profile");
+        store.conn().execute_batch(tamper).expect("tamper");
+        let snap = root.join("snap.sqlite3");
+        drop(store.snapshot(&snap).expect("snapshot"));
+        let (inner, _) = archive::build(&[(DB_FILE.to_string(), snap)]).expect("build");
+        let fast = format::KdfParams { log_n: 4, r: 8, p: 1 };
+        let file = root.join("b.pdbak");
+        std::fs::write(&file, format::seal(inner, PASS, fast).expect("seal")).expect("write");
+        file
+    }
+
+    fn pass() -> Result<Zeroizing<String>> {
+        Ok(Zeroizing::new(PASS.into()))
+    }
+
+    #[test]
+    fn a_backup_restores_only_when_its_audit_log_holds() {
+        let ok = tempfile::tempdir().expect("tempdir");
+        let file = backup_of(ok.path(), "");
+        let restored = restore(&file, &ok.path().join("new"), pass).expect("restore");
+        assert!(restored.audit.ok() && restored.audit.rows == 1);
+
+        // A database edited behind the audit log's back, in a backup that
+        // is otherwise intact: refused, the target never made, nothing left.
+        let bad = tempfile::tempdir().expect("tempdir");
+        let file =
+            backup_of(bad.path(), "DROP TRIGGER audit_no_update; UPDATE audit_log SET detail = '{}' WHERE seq = 1;");
+        let e = restore(&file, &bad.path().join("new"), pass).expect_err("tampered audit log restored");
+        assert_eq!((e.code, e.refused), (ErrorCode::AuditBroken, true));
+        assert!(!bad.path().join("new").exists());
+        let names: Vec<String> = std::fs::read_dir(bad.path())
+            .expect("dir")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        assert!(names.iter().all(|n| !n.starts_with(STAGING_PREFIX)), "{names:?}");
+    }
+}
