@@ -216,6 +216,21 @@ codes! {
     CannotCosign = "cannot-cosign",
     /// This member has co-signed this 专家组意见 already.
     AlreadyCosigned = "already-cosigned",
+    // Backups and moving laptops.
+    /// The output file exists and `--force` was not given.
+    OutputExists = "output-exists",
+    /// This data folder holds no signed review of the batch.
+    NothingSigned = "nothing-signed",
+    /// The file is not a PanelDesk backup at all.
+    NotBackup = "not-backup",
+    /// The backup is truncated, altered or inconsistent.
+    BackupDamaged = "backup-damaged",
+    /// The passphrase does not open the backup.
+    BackupWrongPassphrase = "backup-wrong-passphrase",
+    /// The data folder is too large for one backup file.
+    BackupTooLarge = "backup-too-large",
+    /// A restore's target folder is not empty.
+    TargetNotEmpty = "target-not-empty",
 }
 
 /// The error every api function returns.

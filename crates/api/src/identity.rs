@@ -106,7 +106,7 @@ pub fn fingerprint(sha256_hex: &str) -> String {
     pairs.join(":")
 }
 
-fn check_passphrase(p: &str, min: usize) -> Result<()> {
+pub(crate) fn check_passphrase(p: &str, min: usize) -> Result<()> {
     if p.is_empty() {
         return Err(ApiError::refused(ErrorCode::PassphraseEmpty, "请输入签名口令", "enter your signing passphrase"));
     }

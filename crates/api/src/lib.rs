@@ -28,13 +28,16 @@
 //!   sign the 专家组意见, export the ranking;
 //! - [`organizer`]: build packages (JSON or the Excel form), enrol experts'
 //!   certificates, issue signed batches;
-//! - [`audit`]: check the data folder's audit log.
+//! - [`audit`]: check the data folder's audit log;
+//! - [`backup`]: back up and restore the whole data folder (encrypted),
+//!   export a batch's signed reviews for the chair.
 //! - [`log`]: the rolling log file in the data folder.
 
 #![deny(missing_docs)]
 
 mod access;
 pub mod audit;
+pub mod backup;
 pub mod batches;
 pub mod chair;
 pub mod check;

@@ -14,6 +14,7 @@ macro_rules! say {
 
 mod args;
 mod audit;
+mod backup;
 mod batch;
 mod check;
 mod consensus;
@@ -63,9 +64,13 @@ const USAGE_ZH: &str = "用法：paneldesk-cli [--data-dir 目录] [--lang zh|en
                                                 生成并签署评审意见表 PDF（已签署后再评分为复议，须说明理由）
   consensus cosign 专家组意见.pdf --out 文件.pdf  专家组成员在专家组意见上会签
   verify 文件.pdf [--json]                      校验签名评审意见或专家组意见（有效 0，无效 1）
-  consolidate --batch 批次编号 --reviews 目录 --out 目录 [--opinions 意见.json] [--json]
+  consolidate --batch 批次编号 --reviews 目录或.zip --out 目录 [--opinions 意见.json] [--json]
               [--accept-new-certificates]       组长汇总：校验、计分、签署专家组意见、排名 PDF/Excel
   verify-audit [--json]                         校验审计日志哈希链与数据文件完整性
+  export-signed --batch 批次编号 --out 目录或文件.zip [--force]
+                                                导出该批次已签署的评审意见（供组长 consolidate --reviews）
+  backup --out 文件.pdbak [--force]             备份整个数据目录（以签名口令加密）
+  restore 文件.pdbak                            将备份恢复到空的或尚不存在的 --data-dir（先校验完整性与审计日志）
   help                                          显示本帮助
 全局选项：--data-dir 目录（或环境变量 PANELDESK_DATA_DIR）";
 const USAGE_EN: &str = "usage: paneldesk-cli [--data-dir DIR] [--lang zh|en] <command>
@@ -97,9 +102,13 @@ commands:
                                                 render and sign the review form as a PDF (after signing, a new sheet is a 复议: give the reason)
   consensus cosign OPINION.pdf --out FILE.pdf   a panel member co-signs the panel's opinion
   verify FILE.pdf [--json]                      check a signed review or panel opinion (0 valid, 1 not)
-  consolidate --batch ID --reviews DIR --out DIR [--opinions FILE.json] [--json]
+  consolidate --batch ID --reviews DIR|FILE.zip --out DIR [--opinions FILE.json] [--json]
               [--accept-new-certificates]       chair: verify, aggregate, sign panel opinions, ranking PDF/Excel
   verify-audit [--json]                         check the audit chain and the data file's integrity
+  export-signed --batch ID --out DIR_OR_FILE.zip [--force]
+                                                export the batch's signed reviews (for the chair's consolidate --reviews)
+  backup --out FILE.pdbak [--force]             back up the whole data folder (encrypted with the signing passphrase)
+  restore FILE.pdbak                            restore into an empty or new --data-dir (integrity and audit log checked first)
   help                                          show this help
 global: --data-dir DIR (or PANELDESK_DATA_DIR)";
 
@@ -152,6 +161,9 @@ fn run(args: &mut Args) -> Result<(), Failure> {
             other => Err(unknown(other, "consensus")),
         },
         Some("verify-audit") => audit::run(args, lang, data_dir),
+        Some("export-signed") => backup::export_signed(args, lang, data_dir),
+        Some("backup") => backup::backup(args, lang, data_dir),
+        Some("restore") => backup::restore(args, lang, data_dir),
         Some("verify") => verify::run(args, lang),
         Some("consolidate") => consolidate::run(args, lang, data_dir),
         Some("help") | Some("--help") | Some("-h") => {

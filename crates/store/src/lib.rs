@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod backup;
 pub mod batches;
 pub mod chair_drafts;
 mod error;

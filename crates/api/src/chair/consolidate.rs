@@ -65,10 +65,15 @@ pub fn consolidate(
     if store.keys()?.is_none() {
         return Err(crate::signing::no_key());
     }
-    // Every regular file in the folder, verified in parallel, kept in the
-    // store when accepted; the batch is consolidated from what counts there.
-    let files = super::files_in_folder(reviews_dir)?;
-    let report = super::import_files(store, &batch, &files, accept, &|_| {})?;
+    // Every regular file in the folder (or entry of the ZIP), verified in
+    // parallel, kept in the store when accepted; the batch is consolidated
+    // from what counts there.
+    let mut sources = super::ReviewSources::default();
+    sources.add(reviews_dir, store.dir())?;
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut report = super::import_named(store, &batch, &sources.files, threads, accept, &|_| {})?;
+    report.rejected.append(&mut sources.rejected);
+    report.rejected.sort_by(|a, b| a.file.cmp(&b.file));
     let panel = super::consolidate_batch(store, &batch)?;
     std::fs::create_dir_all(out_dir).map_err(|e| {
         ApiError::unusable(

@@ -101,6 +101,20 @@ pub fn import_files_with(
     accept: &AcceptNew,
     progress: &(dyn Fn(ImportProgress) + Sync),
 ) -> Result<ImportReport> {
+    let named: Vec<(String, PathBuf)> = files.iter().map(|p| (file_name(p), p.clone())).collect();
+    import_named(store, batch, &named, threads, accept, progress)
+}
+
+/// As [`import_files_with`], each file under the name it is reported and
+/// kept by (a ZIP's entry name for a file staged from a ZIP).
+pub fn import_named(
+    store: &mut Store,
+    batch: &Batch,
+    files: &[(String, PathBuf)],
+    threads: usize,
+    accept: &AcceptNew,
+    progress: &(dyn Fn(ImportProgress) + Sync),
+) -> Result<ImportReport> {
     let checked = verify_all(files, threads.max(1), progress);
     let mut report = ImportReport::default();
     let stored = store.received(&batch.id)?;
@@ -240,7 +254,7 @@ type Checked = (String, std::result::Result<Verified, Msg>);
 
 /// Reads and verifies every file, `threads` at a time; results in input
 /// order, whatever order the threads finish in.
-fn verify_all(files: &[PathBuf], threads: usize, progress: &(dyn Fn(ImportProgress) + Sync)) -> Vec<Checked> {
+fn verify_all(files: &[(String, PathBuf)], threads: usize, progress: &(dyn Fn(ImportProgress) + Sync)) -> Vec<Checked> {
     let total = files.len();
     let done = AtomicUsize::new(0);
     let next = AtomicUsize::new(0);
@@ -252,8 +266,8 @@ fn verify_all(files: &[PathBuf], threads: usize, progress: &(dyn Fn(ImportProgre
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        out.push((i, verify_one(path)));
+                        let Some((name, path)) = files.get(i) else { break };
+                        out.push((i, verify_one(name, path)));
                         let d = done.fetch_add(1, Ordering::Relaxed) + 1;
                         progress(ImportProgress { done: d, total });
                     }
@@ -270,12 +284,9 @@ fn verify_all(files: &[PathBuf], threads: usize, progress: &(dyn Fn(ImportProgre
     slots
         .into_iter()
         .zip(files)
-        .map(|(slot, path)| {
+        .map(|(slot, (name, _))| {
             slot.unwrap_or_else(|| {
-                (
-                    file_name(path),
-                    Err(Msg::new("校验时发生内部错误，请重试", "an internal error while verifying; retry")),
-                )
+                (name.clone(), Err(Msg::new("校验时发生内部错误，请重试", "an internal error while verifying; retry")))
             })
         })
         .collect()
@@ -289,8 +300,8 @@ fn file_name(path: &Path) -> String {
 /// one, and is refused before it is read into memory.
 const MAX_REVIEW_BYTES: u64 = 64 * 1024 * 1024;
 
-fn verify_one(path: &Path) -> Checked {
-    let name = file_name(path);
+fn verify_one(name: &str, path: &Path) -> Checked {
+    let name = name.to_string();
     // A regular file of at most 64 MiB: a device or FIFO dropped on the
     // window is refused, never read without end.
     let outcome = match crate::data::read_file(path, MAX_REVIEW_BYTES, "评审意见 PDF / review PDF") {

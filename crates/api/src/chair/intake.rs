@@ -76,26 +76,27 @@ pub fn import_paths(
     progress: &(dyn Fn(ChairImportProgress) + Sync),
 ) -> Result<ChairImportReport> {
     let accept = super::AcceptNew::Nothing;
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            files.extend(super::files_in_folder(path)?);
-        } else {
-            files.push(path.clone());
-        }
-    }
     let (batch, _) = super::chair_batch(store, batch_id)?;
-    let report = super::import_files(store, &batch, &files, &accept, &|p| {
+    // Folders, ZIPs of reviews (export-signed) and single files.
+    let mut sources = super::ReviewSources::default();
+    for path in paths {
+        sources.add(path, store.dir())?;
+    }
+    let files = sources.files.len() + sources.rejected.len();
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut report = super::import_named(store, &batch, &sources.files, threads, &accept, &|p| {
         progress(ChairImportProgress { done: count(p.done), total: count(p.total) })
     })?;
+    report.rejected.append(&mut sources.rejected);
+    report.rejected.sort_by(|a, b| a.file.cmp(&b.file));
     tracing::info!(
         batch = batch_id,
-        files = files.len(),
+        files,
         accepted = report.accepted.len(),
         rejected = report.rejected.len(),
         "reviews imported"
     );
-    let mut dto = import_report(files.len(), report);
+    let mut dto = import_report(files, report);
     dto.sources = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
     Ok(dto)
 }

@@ -14,6 +14,7 @@ mod screens;
 mod sign;
 mod sign_batch;
 pub mod site_visits;
+mod sources;
 mod types;
 mod views;
 
@@ -22,7 +23,9 @@ pub use access::{chair_batch, visible_packages};
 pub use consolidate::{consolidate, read_opinions, Consolidated, PanelOpinion};
 pub use drafts::{flag_key, reasons_in_order, save_draft, Draft};
 pub use export::{export, ranking_files, Exported};
-pub use import::{files_in_folder, import_files, import_files_with, ImportProgress, ImportReport, Rejection};
+pub use import::{
+    files_in_folder, import_files, import_files_with, import_named, ImportProgress, ImportReport, Rejection,
+};
 pub use intake::{confirm_certificates, import_paths};
 pub use panel::{consolidate_batch, Panel};
 pub use paneldesk_core::consolidate::AcceptNew;
@@ -32,5 +35,6 @@ pub use screens::{
 };
 pub use sign::{chair_of, prepare, ready_to_sign, record, sign_package, unlock_chair, Prepared, Signed};
 pub use sign_batch::{sign_packages, Request};
+pub use sources::ReviewSources;
 pub use types::*;
 pub use views::{explain, leniency, matrix, Explanation, Leniency, Matrix, MatrixFlag, MatrixRow, Term};
