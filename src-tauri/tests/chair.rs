@@ -56,7 +56,7 @@ fn a_member_who_is_not_the_chair_is_refused() {
     assert_eq!(h.err("chair_import", json!({"batchId": BATCH, "paths": []})), "not-chair");
     assert_eq!(h.err("chair_package", json!({"batchId": BATCH, "packageId": "P-1"})), "not-chair");
     assert_eq!(h.err("chair_sign", json!({"batchId": BATCH, "packageId": "P-1", "passphrase": PASS})), "not-chair");
-    assert_eq!(h.err("chair_export", b), "not-chair");
+    assert_eq!(h.err("chair_export", json!({"batchId": BATCH, "passphrase": PASS})), "not-chair");
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn the_chair_imports_reads_after_signing_explains_signs_and_exports() {
     let out = h.dir.path().join("export");
     std::fs::create_dir_all(&out).expect("out");
     std::env::set_var("PANELDESK_EXPORT_DIR", &out);
-    let exported = h.ok("chair_export", json!({"batchId": BATCH}));
+    let exported = h.ok("chair_export", json!({"batchId": BATCH, "passphrase": PASS}));
     assert_eq!(exported["files"], json!(["P-1.pdf", "ranking.pdf", "ranking.xlsx", "ranking.csv"]));
     assert_eq!(std::fs::read(out.join("P-1.pdf")).expect("P-1"), pdf);
     assert!(std::fs::read_to_string(out.join("ranking.csv")).expect("csv").contains("75.83"));

@@ -132,6 +132,7 @@ test(
 
     await el("chair-package-back").click();
     await el("chair-export").waitForExist({ timeout: T });
+    await el("chair-export-passphrase").setValue(PASS);
     await el("chair-export").click();
     await el("chair-export-notice").waitForExist({ timeout: T });
     const files = readdirSync(outDir).sort();

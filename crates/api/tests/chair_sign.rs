@@ -74,8 +74,13 @@ fn the_chair_signs_once_each_flag_has_a_reason_and_exports() {
     assert_eq!(checked.kind.as_deref(), Some("tic-consensus/1"));
 
     let out = w.path("out");
-    let exported = chair::export(&w.chair, &panel, &out, now).expect("export");
+    let exported = chair::export(&w.chair, &panel, &out, now, &ident).expect("export");
     assert_eq!(exported.files, ["P-1.pdf", "ranking.pdf", "ranking.xlsx", "ranking.csv"]);
+    // ranking.pdf is signed by the chair like a 专家组意见 (formats.md §7).
+    let ranking = std::fs::read(out.join("ranking.pdf")).expect("ranking");
+    let v = paneldesk_opinion::sign::verify_pdf(&ranking).expect("pdf");
+    assert!(v.valid(), "{:?}", v.problems);
+    assert_eq!(v.signer().map(|s| s.certificate_sha256.clone()), Some(ident.certificate_sha256()));
     let csv = std::fs::read_to_string(out.join("ranking.csv")).expect("csv");
     assert!(csv.contains("75.83"), "{csv}");
     assert_eq!(std::fs::read(out.join("P-1.pdf")).expect("P-1"), signed.pdf);

@@ -152,3 +152,78 @@ fn external_tools_accept(file: &str) {
         }
     }
 }
+
+#[test]
+fn the_deputy_presides_where_the_chair_declared_a_conflict() {
+    let d = Desk::new();
+    d.ok("bureau", &["identity", "create", "--organizer-id", "LCSTB", "--name", "聊城市科学技术局"]);
+    for (id, name) in [("P-1", "聊城市高端轴承技术创新中心"), ("P-2", "聊城市新材料技术创新中心")]
+    {
+        let (manifest, docs) = d.applicant(id, name);
+        d.ok(
+            "bureau",
+            &["package", "build", "--manifest", &manifest, "--docs", &docs, "--out", &d.p(&format!("{id}.zip"))],
+        );
+    }
+    let people =
+        [("E01", "王建国", "chair"), ("E02", "李红", "deputy"), ("E03", "赵强", "member"), ("E04", "孙丽", "member")];
+    let lines: Vec<Value> = people.iter().map(|(i, n, r)| line(&d.expert(i, n), r)).collect();
+    let spec = d.spec("spec.json", 1, json!(lines), &["P-1.zip", "P-2.zip"]);
+    d.ok("bureau", &["batch", "build", "--spec", &spec, "--out", &d.p("batch.zip")]);
+    std::fs::create_dir_all(d.path("inbox")).expect("inbox");
+    for (id, _, _) in people {
+        d.ok(id, &["batch", "import", &d.p("batch.zip")]);
+        for p in ["P-1", "P-2"] {
+            let input = if id == "E01" && p == "P-2" {
+                let path = d.path("recusal.json");
+                let s = json!({"phase": "desk", "conflict_of_interest": {"declared": true, "statement": "曾在申报单位任职"},
+                    "scores": [], "recommendation": "", "opinion": "", "site_visit": null});
+                std::fs::write(&path, s.to_string()).expect("sheet");
+                let (code, _) = d.code(id, &["review", "score", "--package", p, "--input", &d.p("recusal.json")]);
+                assert_eq!(code, Some(1), "the declaration is recorded, scoring refused");
+                None
+            } else {
+                Some(sheet(&d, &format!("{id}-{p}.json"), 0.8))
+            };
+            if let Some(input) = input {
+                d.ok(id, &["review", "score", "--package", p, "--input", &input]);
+            }
+            d.ok(id, &["review", "sign", "--package", p, "--out", &d.p(&format!("inbox/{id}-{p}.pdf"))]);
+        }
+    }
+    // The chair signs P-1 only and sees none of P-2's figures.
+    let out =
+        d.ok("E01", &["consolidate", "--batch", BATCH, "--reviews", &d.p("inbox"), "--out", &d.p("chair"), "--json"]);
+    let v: Value = serde_json::from_str(&out).expect("summary");
+    let p2 = v["packages"].as_array().expect("packages").iter().find(|p| p["id"] == "P-2").cloned().expect("P-2");
+    assert_eq!(
+        (p2["signed"].clone(), p2["aggregate"].clone(), p2["rank"].clone()),
+        (json!(false), Value::Null, Value::Null)
+    );
+    assert_eq!(p2["experts"], 0);
+    assert!(d.path("chair/P-1.pdf").exists() && !d.path("chair/P-2.pdf").exists());
+    // ranking.pdf is signed by the chair (formats.md §7).
+    let ranking = std::fs::read(d.path("chair/ranking.pdf")).expect("ranking.pdf");
+    let v = paneldesk_opinion::sign::verify_pdf(&ranking).expect("pdf");
+    assert!(v.valid(), "{:?}", v.problems);
+    assert_eq!(v.signer().and_then(|s| s.expert_id()), Some("E01"));
+    // The deputy signs P-2 only, and writes no ranking.
+    d.ok("E02", &["consolidate", "--batch", BATCH, "--reviews", &d.p("inbox"), "--out", &d.p("deputy"), "--json"]);
+    assert!(d.path("deputy/P-2.pdf").exists() && !d.path("deputy/P-1.pdf").exists());
+    assert!(!d.path("deputy/ranking.pdf").exists());
+    let opinion = d.p("deputy/P-2.pdf");
+    assert_eq!(consensus_json(&opinion)["chair"]["role"], "deputy");
+    let (code, v) = verify(&d, &opinion);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(
+        (v["signers"][0]["expert_id"].clone(), v["signers"][0]["role"].clone()),
+        (json!("E02"), json!("deputy"))
+    );
+    assert_eq!(v["missing"], json!(["E03", "E04"]));
+    d.ok("E03", &["consensus", "cosign", &opinion, "--out", &d.p("p2-e03.pdf")]);
+    let (code, err) = d.code("E01", &["consensus", "cosign", &d.p("p2-e03.pdf"), "--out", &d.p("p2-e01.pdf")]);
+    assert_eq!(code, Some(1), "the recused chair does not co-sign: {err}");
+    // A member who is neither chair nor deputy cannot consolidate.
+    let (code, _) = d.code("E03", &["consolidate", "--batch", BATCH, "--reviews", &d.p("inbox"), "--out", &d.p("e03")]);
+    assert_eq!(code, Some(1));
+}

@@ -34,6 +34,10 @@ pub struct Selection {
     pub superseded: Vec<Candidate>,
     /// Certificates pinned by this run (experts the roster gives none for).
     pub new_pins: BTreeMap<String, String>,
+    /// Signed conflict declarations that are valid in every other respect:
+    /// (expert id, package id, file SHA-256). Not counted, but a chair's
+    /// hands the package to the deputy (formats.md §7).
+    pub recusals: Vec<(String, String, String)>,
 }
 
 /// Which certificates the chair has confirmed for experts whose roster
@@ -108,6 +112,10 @@ pub fn select(
                     format!("expert {expert}'s certificate (SHA-256 {sha}) is not confirmed: the roster lists none and none was confirmed before. Compare the fingerprint with the expert, then confirm it (CLI: --accept-new-certificates)"),
                 ));
             }
+        }
+        // The declaration itself is the only reason: a valid recusal.
+        if c.doc.conflict_of_interest.declared && expected.is_some() && problems.len() == 1 {
+            sel.recusals.push((expert.clone(), c.doc.package_id.clone(), c.file_sha256.clone()));
         }
         if !problems.is_empty() {
             let zh: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();

@@ -161,7 +161,8 @@ impl ReviewDoc {
                 "the expert declared a conflict of interest; the review cannot count".to_string(),
             );
         }
-        if self.phase == Phase::Desk || !self.scores.is_empty() {
+        // A declaration carries no scores to check: it is refused as such.
+        if !self.conflict_of_interest.declared && (self.phase == Phase::Desk || !self.scores.is_empty()) {
             out.extend(sheet_problems(&batch.rubric, &self.scores, Some(self.total), &self.recommendation));
         }
         out

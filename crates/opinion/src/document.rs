@@ -112,8 +112,15 @@ pub fn signed_consensus(
         description: "专家个人评审意见表",
     }));
     let pdf = attach_files(&rendered.pdf, &files)?;
-    let bytes = sign_rendered(Rendered { pdf, ..rendered }, identity, "专家组组长", doc.signed_at, true)?;
+    let role = if doc.chair.role.as_deref() == Some("deputy") { "专家组副组长" } else { "专家组组长" };
+    let bytes = sign_rendered(Rendered { pdf, ..rendered }, identity, role, doc.signed_at, true)?;
     Ok(SignedPdf { bytes, json_sha256 })
+}
+
+/// The batch's 择优排序表 signed by the chair (a certification signature:
+/// nothing may be changed after it).
+pub fn signed_ranking(rendered: Rendered, identity: &Identity, signed_at: DateTime<FixedOffset>) -> Result<Vec<u8>> {
+    sign_rendered(rendered, identity, "专家组组长", signed_at, true)
 }
 
 /// A signed review or consensus as `verify` sees it.

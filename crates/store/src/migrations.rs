@@ -9,6 +9,7 @@ const M3_SIGNATURE: &str = include_str!("sql/0003_signature.sql");
 const M4_CHAIR: &str = include_str!("sql/0004_chair.sql");
 const M5_ISSUE: &str = include_str!("sql/0005_issue.sql");
 const M6_REVISION: &str = include_str!("sql/0006_revision.sql");
+const M7_RECUSAL: &str = include_str!("sql/0007_recusal.sql");
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
@@ -21,6 +22,7 @@ static MIGRATIONS: &[M<'static>] = &[
     M::up(M4_CHAIR).foreign_key_check(),
     M::up(M5_ISSUE).foreign_key_check(),
     M::up(M6_REVISION).foreign_key_check(),
+    M::up(M7_RECUSAL).foreign_key_check(),
 ];
 
 #[cfg(test)]

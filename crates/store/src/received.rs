@@ -57,6 +57,8 @@ pub struct ImportWrite<'a> {
     pub superseded: Vec<String>,
     /// Certificates pinned by this import (experts without a pin yet).
     pub pins: BTreeMap<String, String>,
+    /// Valid signed conflict declarations: (expert id, package id, PDF SHA-256).
+    pub recusals: Vec<(String, String, String)>,
     /// What the import did, for the audit log (counts, no rejected content).
     pub summary: serde_json::Value,
 }
@@ -97,6 +99,14 @@ impl Store {
     }
 
     /// The received reviews that count, by the same order.
+    /// (expert id, package id) of every signed conflict declaration received.
+    pub fn recusals(&self, batch_id: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT expert_id, package_id FROM recusals WHERE batch_id = ?1 ORDER BY package_id")?;
+        let rows = stmt.query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub fn counting(&self, batch_id: &str) -> Result<Vec<ReceivedReview>> {
         Ok(self.received(batch_id)?.into_iter().filter(|r| r.counts).collect())
     }
@@ -167,6 +177,17 @@ impl Store {
                     &format!("{}/{expert}", w.batch_id),
                     &serde_json::json!({"certificate_sha256": cert}),
                 )?;
+            }
+            for (expert, package, sha) in &w.recusals {
+                let n = tx.execute(
+                    "INSERT OR IGNORE INTO recusals (pdf_sha256, batch_id, package_id, expert_id, recorded_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![sha, w.batch_id, package, expert, crate::now()],
+                )?;
+                if n == 1 {
+                    let subject = format!("{}/{package}/{expert}", w.batch_id);
+                    audit::append(&tx, "review.recusal", &subject, &serde_json::json!({"pdf_sha256": sha}))?;
+                }
             }
             audit::append(&tx, "chair.import", w.batch_id, &w.summary)?;
         }

@@ -43,7 +43,14 @@ fn review<'a>(sha: &'a str, source: &'a Path) -> NewReceived<'a> {
 }
 
 fn write<'a>(new: Vec<NewReceived<'a>>, superseded: Vec<String>, pins: BTreeMap<String, String>) -> ImportWrite<'a> {
-    ImportWrite { batch_id: "B-C", new, superseded, pins, summary: serde_json::json!({"files": 1}) }
+    ImportWrite {
+        batch_id: "B-C",
+        new,
+        superseded,
+        pins,
+        recusals: Vec::new(),
+        summary: serde_json::json!({"files": 1}),
+    }
 }
 
 fn pin(cert: &str) -> BTreeMap<String, String> {

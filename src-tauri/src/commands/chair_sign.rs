@@ -43,7 +43,8 @@ pub async fn chair_sign<R: Runtime>(
 /// Writes the ranking files and the signed 专家组意见 into a folder chosen
 /// with the native dialog (or PANELDESK_EXPORT_DIR).
 #[tauri::command]
-pub async fn chair_export<R: Runtime>(app: AppHandle<R>, batch_id: String) -> Result<ChairExport> {
+pub async fn chair_export<R: Runtime>(app: AppHandle<R>, batch_id: String, passphrase: String) -> Result<ChairExport> {
+    let passphrase = zeroize::Zeroizing::new(passphrase);
     chair::require_chair(&*app.state::<AppState>().store()?, &batch_id)?;
     let folder = match super::env_dir(ENV_EXPORT_DIR) {
         Some(dir) => Some(dir),
@@ -54,5 +55,5 @@ pub async fn chair_export<R: Runtime>(app: AppHandle<R>, batch_id: String) -> Re
         }
     };
     let Some(folder) = folder else { return Ok(ChairExport { folder: None, files: Vec::new() }) };
-    super::blocking(move || chair::export_to(&*app.state::<AppState>().store()?, &batch_id, &folder)).await
+    super::blocking(move || chair::export_to(&*app.state::<AppState>().store()?, &batch_id, &folder, &passphrase)).await
 }

@@ -388,6 +388,7 @@ export default {
     recommendations: { recommend: "Recommend", not_recommend: "Not recommended", pass: "Pass", fail: "Fail" },
     methods: { mean: "mean", trimmed_mean: "trimmed mean (highest and lowest dropped)", median: "median" },
     tieBreakHeading: "Tie-break",
+    exportPassphrase: "Signing passphrase (the chair signs the ranking)",
     tieBreakHint:
       "Equal aggregates are ordered by these criteria's aggregates in turn, then by package id. The order is the rubric's, fixed when the batch was issued.",
     leniencyHeading: "Expert leniency",

@@ -378,6 +378,7 @@ export default {
     recommendations: { recommend: "推荐", not_recommend: "不推荐", pass: "通过", fail: "不通过" },
     methods: { mean: "算术平均", trimmed_mean: "去掉最高分和最低分后平均", median: "中位数" },
     tieBreakHeading: "同分时的排序规则",
+    exportPassphrase: "签名口令（排序表由组长签署）",
     tieBreakHint:
       "综合得分相同时，依次比较下列评分项的综合得分，仍相同时按材料包编号。此顺序由评审批次的评审指标规定，签发后不可更改。",
     leniencyHeading: "专家评分宽严",

@@ -12,6 +12,56 @@ use paneldesk_store::Store;
 
 use super::{ApiError, ErrorCode, Result};
 
+/// Who presides over a package's 专家组意见 (formats.md §7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seat {
+    /// The roster's chair: every package but those they declared a conflict on.
+    Chair,
+    /// The roster's deputy: exactly the packages the chair declared a conflict on.
+    Deputy,
+}
+
+impl Seat {
+    /// Whether this seat consolidates and signs `package_id`.
+    pub fn presides(self, recused: &BTreeSet<String>, package_id: &str) -> bool {
+        match self {
+            Seat::Chair => !recused.contains(package_id),
+            Seat::Deputy => recused.contains(package_id),
+        }
+    }
+}
+
+/// The batch, the profile and its seat: refused unless the profile is the
+/// roster's chair or deputy.
+pub fn presiding(store: &Store, batch_id: &str) -> Result<(Batch, Profile, Seat)> {
+    let me = crate::profile::require(store)?;
+    let batch = crate::access::batch(store, batch_id)?;
+    if batch.deputy().is_some_and(|d| d.expert_id == me.expert_id) {
+        return Ok((batch, me, Seat::Deputy));
+    }
+    let (batch, me) = chair_batch(store, batch_id)?;
+    Ok((batch, me, Seat::Chair))
+}
+
+/// The packages on which the roster's chair declared a conflict of
+/// interest: from the chair's signed declarations received, and in the
+/// chair's own data folder from their own declarations.
+pub fn recused(store: &Store, batch: &Batch) -> Result<BTreeSet<String>> {
+    let Some(chair) = batch.chair() else { return Ok(BTreeSet::new()) };
+    let mut out: BTreeSet<String> =
+        store.recusals(&batch.id)?.into_iter().filter(|(e, _)| *e == chair.expert_id).map(|(_, p)| p).collect();
+    if store.profile()?.is_some_and(|me| me.expert_id == chair.expert_id) {
+        for p in &batch.packages {
+            let key =
+                ReviewKey { batch_id: &batch.id, package_id: &p.id, expert_id: &chair.expert_id, phase: Phase::Desk };
+            if store.latest_review(key)?.is_some_and(|r| r.sheet.conflict_of_interest.declared) {
+                out.insert(p.id.clone());
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The batch and the profile, refused unless the profile is its chair.
 pub fn chair_batch(store: &Store, batch_id: &str) -> Result<(Batch, Profile)> {
     // The same lookups, and so the same refusals, as every expert call.

@@ -61,7 +61,7 @@ pub fn consolidate(
     accept: &super::AcceptNew,
     passphrase: impl FnOnce() -> Result<Zeroizing<String>>,
 ) -> Result<Consolidated> {
-    let (batch, me) = super::chair_batch(store, batch_id)?;
+    let (batch, me, seat) = super::presiding(store, batch_id)?;
     if store.keys()?.is_none() {
         return Err(crate::signing::no_key());
     }
@@ -82,8 +82,12 @@ pub fn consolidate(
             format!("cannot create the output folder {}: {e}", out_dir.display()),
         )
     })?;
+    let recused = super::recused(store, &batch)?;
     let identity = super::unlock_chair(store, &passphrase()?)?;
-    let chair_name = super::chair_of(&me, &identity);
+    let mut chair_name = super::chair_of(&me, &identity);
+    if seat == super::Seat::Deputy {
+        chair_name.role = Some("deputy".to_string());
+    }
     let now = chrono::Local::now().fixed_offset();
 
     let mut signed = BTreeMap::new();
@@ -93,6 +97,9 @@ pub fn consolidate(
         let given = opinions.get(&r.package_id);
         let reasons = given.map(|o| o.flag_reasons.clone()).unwrap_or_default();
         signed.insert(r.package_id.clone(), false);
+        if !seat.presides(&recused, &r.package_id) {
+            continue;
+        }
         if !signing_blockers(r, &reasons).is_empty() {
             if !r.flags.is_empty() && r.total.is_some() {
                 unsigned_for_flags.push(r.package_id.clone());
@@ -123,8 +130,11 @@ pub fn consolidate(
         return Err(e);
     }
     outcome?;
-    for (name, bytes) in super::ranking_files(&panel, now)? {
-        crate::data::write_file(&out_dir.join(name), &bytes)?;
+    // The ranking is the chair's; the deputy signs only their packages.
+    if seat == super::Seat::Chair {
+        for (name, bytes) in super::ranking_files(&panel, now, &identity)? {
+            crate::data::write_file(&out_dir.join(name), &bytes)?;
+        }
     }
     tracing::info!(
         batch = batch_id,

@@ -1,21 +1,24 @@
-//! The batch's exports: ranking.pdf, ranking.xlsx (a sheet for the ranking,
+//! The batch's exports: ranking.pdf (signed by the chair), ranking.xlsx (a sheet for the ranking,
 //! one per package's matrix), ranking.csv, and the signed 专家组意见.
 
 use std::path::Path;
 
 use paneldesk_core::time::Timestamp;
-use paneldesk_opinion::render::render_ranking;
+use paneldesk_opinion::document::signed_ranking;
+use paneldesk_opinion::identity::Identity;
+use paneldesk_opinion::render::render_ranking_for_signing;
 use paneldesk_opinion::workbook;
 use paneldesk_store::files::write_atomically;
 use paneldesk_store::Store;
 
 use super::{ErrorCode, Panel, Result};
 
-/// The three ranking files, by name.
-pub fn ranking_files(panel: &Panel, now: Timestamp) -> Result<Vec<(String, Vec<u8>)>> {
+/// The three ranking files, by name; ranking.pdf signed by the chair.
+pub fn ranking_files(panel: &Panel, now: Timestamp, chair: &Identity) -> Result<Vec<(String, Vec<u8>)>> {
     let (b, r, m) = (&panel.batch, &panel.results, &panel.manifests);
+    let pdf = signed_ranking(render_ranking_for_signing(b, r, m, now)?, chair, now)?;
     Ok(vec![
-        ("ranking.pdf".to_string(), render_ranking(b, r, m, now)?),
+        ("ranking.pdf".to_string(), pdf),
         ("ranking.xlsx".to_string(), workbook::ranking_xlsx(b, r, m, &panel.accepted)?),
         ("ranking.csv".to_string(), workbook::csv(&workbook::ranking_rows(b, r, m))),
     ])
@@ -30,7 +33,7 @@ pub struct Exported {
 
 /// Writes the ranking files and the latest signed 专家组意见 of each
 /// package (`<package_id>.pdf`) into `out_dir`, each atomically.
-pub fn export(store: &Store, panel: &Panel, out_dir: &Path, now: Timestamp) -> Result<Exported> {
+pub fn export(store: &Store, panel: &Panel, out_dir: &Path, now: Timestamp, chair: &Identity) -> Result<Exported> {
     std::fs::create_dir_all(out_dir).map_err(|e| {
         super::ApiError::unusable(
             ErrorCode::Io,
@@ -52,7 +55,7 @@ pub fn export(store: &Store, panel: &Panel, out_dir: &Path, now: Timestamp) -> R
         write_atomically(&out_dir.join(&name), &bytes)?;
         written.push(name);
     }
-    for (name, bytes) in ranking_files(panel, now)? {
+    for (name, bytes) in ranking_files(panel, now, chair)? {
         write_atomically(&out_dir.join(&name), &bytes)?;
         written.push(name);
     }

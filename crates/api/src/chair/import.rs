@@ -215,6 +215,7 @@ pub fn import_named(
             new,
             superseded: superseded_stored,
             pins: report.new_pins.clone(),
+            recusals: sel.recusals,
             summary,
         })?;
     }

@@ -73,7 +73,32 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
         manifests.insert(p.id.clone(), stored.manifest);
     }
     // Ranked with the rubric's tie-break, fixed when the batch was issued.
-    let results = consolidate(batch, &verdicts, &accepted);
+    let mut results = consolidate(batch, &verdicts, &accepted);
+    // The chair sees none of the figures of a package they declared a
+    // conflict on: the deputy presides over it (formats.md §7).
+    let chair = batch.chair().map(|c| c.expert_id.as_str());
+    if store.profile()?.is_some_and(|me| Some(me.expert_id.as_str()) == chair) {
+        let recused = super::recused(store, batch)?;
+        accepted.retain(|c| !recused.contains(&c.doc.package_id));
+        for r in results.iter_mut().filter(|r| recused.contains(&r.package_id)) {
+            hide(r);
+        }
+    }
     let tie_break = batch.rubric.tie_break_order();
     Ok(Panel { batch: batch.clone(), accepted, results, manifests, tie_break })
+}
+
+/// A package the deputy presides over, as the chair's screens show it.
+fn hide(r: &mut PackageResult) {
+    r.total = None;
+    r.criteria.clear();
+    r.reviews.clear();
+    r.flags.clear();
+    r.recommendation = None;
+    r.grade = None;
+    r.rank = None;
+    r.set_apart = Some(paneldesk_core::Msg::new(
+        "组长已声明回避，由副组长汇总并签署专家组意见",
+        "the chair declared a conflict: the deputy chair consolidates and signs this package",
+    ));
 }

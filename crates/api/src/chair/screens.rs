@@ -286,9 +286,10 @@ pub fn require_chair(store: &Store, batch_id: &str) -> Result<()> {
     super::chair_batch(store, batch_id).map(|_| ())
 }
 
-/// Writes ranking.pdf / .xlsx / .csv and the signed 专家组意见 into
-/// `folder`; refused while the read phase hides any package from the chair.
-pub fn export_to(store: &Store, batch_id: &str, folder: &Path) -> Result<ChairExport> {
+/// Writes ranking.pdf (signed with the chair's key) / .xlsx / .csv and the
+/// signed 专家组意见 into `folder`; refused while the read phase hides any
+/// package from the chair.
+pub fn export_to(store: &Store, batch_id: &str, folder: &Path, passphrase: &str) -> Result<ChairExport> {
     let (v, _) = view(store, batch_id)?;
     if let Some((id, _)) = v.visible.iter().find(|(_, seen)| !**seen) {
         return Err(ApiError::refused(
@@ -299,7 +300,11 @@ pub fn export_to(store: &Store, batch_id: &str, folder: &Path) -> Result<ChairEx
             ),
         ));
     }
+    if passphrase.is_empty() {
+        return Err(ApiError::refused(ErrorCode::PassphraseEmpty, "请输入签名口令", "enter your signing passphrase"));
+    }
+    let identity = super::unlock_chair(store, passphrase)?;
     let now = chrono::Local::now().fixed_offset();
-    let done = super::export(store, &v.panel, folder, now)?;
+    let done = super::export(store, &v.panel, folder, now, &identity)?;
     Ok(ChairExport { folder: Some(folder.to_string_lossy().into_owned()), files: done.files })
 }

@@ -102,7 +102,9 @@ pub fn render(
         })
         .collect();
     d.rows(&cols, &rows, true);
-    let spot = d.signature_block("专家组组长签名：", &chinese_date(&doc.signed_at), None);
+    let deputy = doc.chair.role.as_deref() == Some("deputy");
+    let label = if deputy { "专家组副组长签名（组长回避）：" } else { "专家组组长签名：" };
+    let spot = d.signature_block(label, &chinese_date(&doc.signed_at), None);
     let members = cosigners(doc);
     let mut boxes = Vec::new();
     if !members.is_empty() {

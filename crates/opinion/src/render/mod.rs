@@ -107,5 +107,16 @@ pub fn render_ranking(
     manifests: &BTreeMap<String, Manifest>,
     generated_at: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Vec<u8>, OpinionError> {
-    ranking::render(batch, results, manifests, generated_at)
+    Ok(ranking::render(batch, results, manifests, generated_at, "专家组组长")?.pdf)
+}
+
+/// The 择优排序表 with the place of its signature (formats.md §7: signed
+/// by the chair like a 专家组意见).
+pub fn render_ranking_for_signing(
+    batch: &Batch,
+    results: &[PackageResult],
+    manifests: &BTreeMap<String, Manifest>,
+    generated_at: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Rendered, OpinionError> {
+    ranking::render(batch, results, manifests, generated_at, "专家组组长")
 }

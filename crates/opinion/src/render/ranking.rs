@@ -11,6 +11,7 @@ use super::engine::{Align, Doc, Frame, Meta};
 use super::fonts::Fonts;
 use super::form::{chinese_date, dec, recommendation_label};
 use super::table::{Col, Row};
+use super::Rendered;
 use crate::error::OpinionError;
 
 pub fn render(
@@ -18,7 +19,8 @@ pub fn render(
     results: &[PackageResult],
     manifests: &BTreeMap<String, Manifest>,
     generated_at: DateTime<FixedOffset>,
-) -> Result<Vec<u8>, OpinionError> {
+    signer: &str,
+) -> Result<Rendered, OpinionError> {
     let fonts = Fonts::shared().map_err(|e| OpinionError::internal("fonts", e))?;
     let title = "择优排序表";
     let mut d = Doc::with_frame(fonts, &format!("{} · {}", batch.title, batch.id), Frame::FORM);
@@ -35,7 +37,7 @@ pub fn render(
         r.grade.clone().or_else(|| r.recommendation.as_deref().map(|x| recommendation_label(x).to_string()))
     };
     let mut ranked: Vec<&PackageResult> = results.iter().filter(|r| r.rank.is_some()).collect();
-    // PackageResult.rank already breaks ties (criteria in rubric order, then id).
+    // PackageResult.rank already breaks ties (the rubric's tie-break, then id).
     ranked.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.package_id.cmp(&b.package_id)));
     d.heading("一、参与排序的材料包");
     let cols = [
@@ -60,7 +62,17 @@ pub fn render(
             .collect();
         d.rows(&cols, &rows, true);
     }
-    d.small("排序依据综合得分；得分相同时依次比较各评审指标（按评审指标顺序）的综合得分，仍相同时按材料包编号排序。");
+    let order: Vec<String> = batch
+        .rubric
+        .tie_break_order()
+        .iter()
+        .map(|id| batch.rubric.criterion(id).map_or(id.clone(), |c| format!("“{}”", c.title)))
+        .collect();
+    let rule = if batch.rubric.tie_break.is_some() { "评审批次签发时规定" } else { "评审指标顺序" };
+    d.small(&format!(
+        "排序依据综合得分；得分相同时依次比较{}的综合得分（{rule}，签发后不可更改），仍相同时按材料包编号排序。",
+        order.join("、")
+    ));
     let apart: Vec<&PackageResult> = results.iter().filter(|r| r.rank.is_none()).collect();
     d.heading("二、不参与排序的材料包");
     if apart.is_empty() {
@@ -83,6 +95,8 @@ pub fn render(
             .collect();
         d.rows(&cols, &rows, true);
     }
+    let spot = d.signature_block(&format!("{signer}签名："), &chinese_date(&generated_at), None);
+    d.small("注：本表由专家组组长以数字证书签署；签署后不得修改。");
     let identifier = format!("ranking/{}/{}", batch.id, generated_at.to_rfc3339());
     let meta = Meta {
         title,
@@ -92,5 +106,5 @@ pub fn render(
         date: generated_at,
         creator: "PanelDesk",
     };
-    d.finish(&meta).map_err(|e| OpinionError::internal("PDF", e))
+    super::form::finish_signed(d, &meta, &spot)
 }

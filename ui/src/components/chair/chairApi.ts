@@ -24,5 +24,5 @@ export const chairApi = {
     call<ChairPackage>("chair_save_draft", { batchId, packageId, opinion, flagReasons }),
   sign: (batchId: string, packageId: string, passphrase: string) =>
     call<ChairSigned>("chair_sign", { batchId, packageId, passphrase }),
-  exportRanking: (batchId: string) => call<ChairExport>("chair_export", { batchId }),
+  exportRanking: (batchId: string, passphrase: string) => call<ChairExport>("chair_export", { batchId, passphrase }),
 };
