@@ -238,7 +238,8 @@ pub fn consolidate(batch: &Batch, verdicts: &BTreeMap<String, Verdict>, accepted
                     .and_then(|v| aggregate::passes(rubric, v))
                     .map(|ok| if ok && !verdict.is_set_apart() { "recommend" } else { "not_recommend" }.to_string())
             };
-            let grade = if batch.kind.is_evaluation() {
+            // A package to be revoked gets no grade: it reads 建议撤销 (§7).
+            let grade = if batch.kind.is_evaluation() && verdict != Verdict::Revoke {
                 value.and_then(|v| aggregate::grade(rubric, v).map(str::to_string))
             } else {
                 None

@@ -8,6 +8,7 @@ pub mod consensus_doc;
 pub mod consolidate;
 pub mod credit_code;
 pub mod decimal;
+pub mod evaluation;
 pub mod fixture;
 pub mod manifest;
 pub mod package;

@@ -72,3 +72,64 @@ fn the_ranking_lists_ranked_then_set_apart() {
     assert!(first < second && second < apart, "order");
     assert!(text[apart..].contains("聊城市生物医药技术创新中心") && text[apart..].contains("不符合条件"));
 }
+
+/// An evaluation's 专家组意见 (formats.md §7): targets against achievements
+/// with shortfalls marked, the annual reports, the grade's consequence; a
+/// package to be revoked reads 建议撤销 with the 第十九条 items and no grade.
+#[test]
+fn an_evaluation_shows_targets_reports_and_what_its_conclusion_means() {
+    use paneldesk_core::manifest::{AnnualReport, Kind, TaskTarget};
+    let s = setup();
+    let (_, results) = consolidated(&s);
+    let mut m = s.manifests["LC-2026-001"].clone();
+    m.kind = Kind::Acceptance;
+    m.task_targets = Some(vec![
+        TaskTarget { indicator: "发明专利授权".into(), unit: "件".into(), target: d("10"), achieved: d("12") },
+        TaskTarget { indicator: "研发投入".into(), unit: "万元".into(), target: d("3000"), achieved: d("2400") },
+    ]);
+    m.annual_reports = Some(vec![
+        AnnualReport { year: 2024, document: Some("reports/2024.pdf".into()) },
+        AnnualReport { year: 2025, document: None },
+    ]);
+    let chair =
+        Chair { expert_id: "X01".into(), name: "王志强".into(), certificate_sha256: sha256_hex(b"c"), role: None };
+    let reasons: Vec<String> = results[0].flags.iter().map(|_| "维持。".to_string()).collect();
+    let mut doc = ConsensusDoc::build(
+        &s.batch,
+        &results[0],
+        OPINION,
+        &reasons,
+        chair,
+        time("2026-06-25T10:00:00+08:00"),
+        "0.1.0",
+    )
+    .expect("consensus");
+    doc.recommendation = None;
+    doc.grade = Some("合格".into());
+    let (_, hash) = json(&doc);
+    let ctx = ConsensusContext { batch: &s.batch, manifest: &m, result: &results[0] };
+    let graded = render_consensus(&doc, &hash, &ctx).expect("render");
+    if let Some(text) = check_and_text("evaluation.pdf", &graded.pdf) {
+        for needle in [
+            "建设任务完成情况",
+            "发明专利授权",
+            "120%",
+            "80%",
+            "未达标",
+            "2025年",
+            "未报送",
+            "纳入技术创新中心体系管理",
+        ] {
+            assert!(text.contains(needle), "missing {needle}");
+        }
+    }
+    let mut revoked_result = results[0].clone();
+    revoked_result.verdict = paneldesk_core::rules::Verdict::Revoke;
+    doc.grade = None;
+    let ctx = ConsensusContext { batch: &s.batch, manifest: &m, result: &revoked_result };
+    let revoked = render_consensus(&doc, &hash, &ctx).expect("render");
+    if let Some(text) = check_and_text("revoked.pdf", &revoked.pdf) {
+        assert!(text.contains("建议撤销"), "{text}");
+        assert!(!text.contains("纳入技术创新中心体系管理"));
+    }
+}

@@ -41,7 +41,10 @@ pub fn render(
         vec![("技术创新中心", m.center.name.clone())],
         vec![("依托单位", m.lead_unit.name.clone())],
         vec![
-            ("专家组组长", doc.chair.name.clone()),
+            (
+                if doc.chair.role.as_deref() == Some("deputy") { "专家组副组长" } else { "专家组组长" },
+                doc.chair.name.clone(),
+            ),
             ("工作单位", chair.map(|c| c.affiliation.clone()).unwrap_or_default()),
         ],
         vec![("评审指标", format!("{}（{}）", batch.rubric.title, doc.rubric_id))],
@@ -56,6 +59,16 @@ pub fn render(
     matrix(&mut d, doc, ctx, reviews);
     heading(&mut d, "综合得分的计算");
     computation(&mut d, doc, ctx);
+    if m.kind.is_evaluation() {
+        heading(&mut d, "建设任务完成情况（对照建设任务书）");
+        super::evaluation::targets_table(&mut d, m);
+        heading(&mut d, "年度报告报送情况");
+        super::evaluation::reports_table(&mut d, m);
+    }
+    if let Some(sv) = &doc.site_visit {
+        heading(&mut d, "现场考察情况");
+        site_visit(&mut d, sv);
+    }
     heading(&mut d, "评审结论");
     conclusion(&mut d, doc, ctx);
     heading(&mut d, "专家组意见");
@@ -104,6 +117,16 @@ pub fn render(
     d.rows(&cols, &rows, true);
     let deputy = doc.chair.role.as_deref() == Some("deputy");
     let label = if deputy { "专家组副组长签名（组长回避）：" } else { "专家组组长签名：" };
+    for x in &doc.superseded {
+        let why =
+            if x.revision_reason.trim().is_empty() { "未说明理由".to_string() } else { x.revision_reason.clone() };
+        d.small(&format!(
+            "复议：专家 {} 的{}意见（SHA-256 {}）已由其复议后签署的意见取代，理由：{why}。",
+            x.expert_id,
+            if x.phase == Phase::SiteVisit { "现场考察" } else { "评审" },
+            x.review_sha256
+        ));
+    }
     let spot = d.signature_block(label, &chinese_date(&doc.signed_at), None);
     let members = cosigners(doc);
     let mut boxes = Vec::new();
@@ -280,8 +303,49 @@ fn used_values(c: &Computation, values: &[Dec]) -> Vec<Dec> {
     values.iter().enumerate().filter(|(i, _)| !c.dropped.contains(i)).map(|(_, v)| *v).collect()
 }
 
+/// The visiting experts' findings per checklist item (formats.md §7).
+fn site_visit(d: &mut Doc, sv: &paneldesk_core::consensus_doc::SiteVisitSummary) {
+    d.para(&format!("考察专家：{}；考察日期：{}。", sv.experts.join("、"), sv.date));
+    let cols = [
+        Col { title: "核查事项", share: 0.30, align: Align::Left },
+        Col { title: "符合", share: 0.08, align: Align::Center },
+        Col { title: "基本符合", share: 0.10, align: Align::Center },
+        Col { title: "不符合", share: 0.08, align: Align::Center },
+        Col { title: "说明", share: 0.44, align: Align::Left },
+    ];
+    let rows: Vec<Row> = sv
+        .items
+        .iter()
+        .map(|i| {
+            let notes = if i.notes.is_empty() { "—".to_string() } else { i.notes.join("；") };
+            Row::new(vec![i.title.clone(), i.meets.to_string(), i.partly.to_string(), i.fails.to_string(), notes])
+        })
+        .collect();
+    d.rows(&cols, &rows, true);
+    if sv.discrepancies.is_empty() {
+        d.small("现场考察未发现与申报材料不符的事项。");
+    } else {
+        d.line("与申报材料不符事项：");
+        for x in &sv.discrepancies {
+            d.para(&format!("· {x}"));
+        }
+    }
+}
+
 fn conclusion(d: &mut Doc, doc: &ConsensusDoc, ctx: &ConsensusContext) {
     let rubric = &ctx.batch.rubric;
+    if !doc.votes.is_empty() {
+        let votes: Vec<String> = doc.votes.iter().map(|(o, n)| format!("{} {n} 票", recommendation_label(o))).collect();
+        d.para(&format!("专家表决：{}。", votes.join("，")));
+    }
+    if ctx.result.verdict == paneldesk_core::rules::Verdict::Revoke {
+        // 第十九条: no grade; the items found are the grounds.
+        d.para("结论：建议撤销技术创新中心资格（第十九条），不评定等级。形式审查发现：");
+        for item in paneldesk_core::evaluation::revocation_items(ctx.manifest) {
+            d.para(&format!("· {item}"));
+        }
+        return;
+    }
     if let Some(rec) = &doc.recommendation {
         let line = rubric.pass_line.map_or(String::new(), |p| {
             let cmp = if doc.aggregate >= p { "达到" } else { "未达到" };
@@ -305,6 +369,7 @@ fn conclusion(d: &mut Doc, doc: &ConsensusDoc, ctx: &ConsensusContext) {
         d.para(&format!("综合得分 {}，评价等级：{grade}{min}。", dec(doc.aggregate)));
         let options: Vec<(String, bool)> = rubric.grades.iter().map(|g| (g.label.clone(), g.label == *grade)).collect();
         d.choices(&options);
+        d.para(paneldesk_core::evaluation::grade_consequence(grade));
     }
     match (doc.rank, &ctx.result.set_apart) {
         (Some(r), _) => d.para(&format!("本批次择优排序：第 {r} 名。")),

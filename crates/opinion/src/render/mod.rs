@@ -8,6 +8,7 @@
 
 mod consensus;
 pub mod engine;
+mod evaluation;
 pub mod fonts;
 pub mod footer;
 pub mod form;

@@ -66,6 +66,12 @@ pub fn render(
         heading(&mut d, "现场照片");
         photos(&mut d, &sv.photos);
     }
+    if !site && m.kind.is_evaluation() {
+        heading(&mut d, "建设任务完成情况（对照建设任务书）");
+        super::evaluation::targets_table(&mut d, m);
+        heading(&mut d, "年度报告报送情况");
+        super::evaluation::reports_table(&mut d, m);
+    }
     if !site || !doc.scores.is_empty() {
         heading(&mut d, "评审指标与评分");
         scores(&mut d, doc, ctx);
