@@ -31,6 +31,45 @@ pub struct Inspected {
     pub blockers: Vec<paneldesk_core::Msg>,
 }
 
+/// The 专家组成员签字 screen: a 专家组意见 as verified, who signed, who
+/// is missing, and whether this folder's expert may sign it now.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct CosignView {
+    /// The file, as chosen.
+    pub path: String,
+    /// The batch it is for (empty when it is not a 专家组意见).
+    pub batch_id: String,
+    /// The package it is for.
+    pub package_id: String,
+    /// Every signature verifies and every later revision only signs.
+    pub valid: bool,
+    /// Why it does not verify.
+    pub problems: Vec<paneldesk_core::Msg>,
+    /// Every signature, the chair's (or deputy's) first.
+    pub signers: Vec<crate::verify::SignerDto>,
+    /// Reviewing members who have not signed.
+    pub missing: Vec<String>,
+    /// Why this folder's expert may not co-sign it; empty when they may.
+    pub blockers: Vec<paneldesk_core::Msg>,
+}
+
+impl Inspected {
+    /// The screen's view of it.
+    pub fn view(self, path: &std::path::Path) -> CosignView {
+        CosignView {
+            path: path.to_string_lossy().into_owned(),
+            batch_id: self.batch_id,
+            package_id: self.package_id,
+            valid: self.verified.valid(),
+            problems: self.verified.problems,
+            signers: self.verified.signers,
+            missing: self.verified.missing,
+            blockers: self.blockers,
+        }
+    }
+}
+
 /// What co-signing produced.
 #[derive(Clone, Debug)]
 pub struct Cosigned {

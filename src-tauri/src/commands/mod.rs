@@ -7,6 +7,7 @@ pub mod batches;
 pub mod chair;
 pub mod chair_import;
 pub mod chair_sign;
+pub mod cosign;
 pub mod documents;
 pub mod identity;
 pub mod profile;

@@ -1,0 +1,85 @@
+//! 专家组成员签字 in the window: open the chair's signed 专家组意见, see it
+//! verified and read it, co-sign it. Whether the member may is decided in
+//! paneldesk_api::cosign, as for `paneldesk-cli consensus cosign`.
+//!
+//! The file comes from the native dialog opened here (or PANELDESK_COSIGN_FILE
+//! when whoever started the app set it: the WebDriver tests); the co-signed
+//! copy goes where the member chooses (or into PANELDESK_EXPORT_DIR).
+
+use std::path::{Path, PathBuf};
+
+use paneldesk_api::cosign::{self, CosignView};
+use paneldesk_api::{data, verify, Result};
+use tauri::ipc::Response;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_dialog::DialogExt;
+use zeroize::Zeroizing;
+
+use super::signing::ENV_EXPORT_DIR;
+use crate::state::AppState;
+
+/// A 专家组意见 to open without asking (tests).
+pub const ENV_COSIGN_FILE: &str = "PANELDESK_COSIGN_FILE";
+
+/// Picks a 专家组意见 and verifies it; None when the dialog was cancelled.
+#[tauri::command]
+pub async fn cosign_open<R: Runtime>(app: AppHandle<R>) -> Result<Option<CosignView>> {
+    let path = match super::env_dir(ENV_COSIGN_FILE) {
+        Some(file) => Some(file),
+        None => {
+            let dialog = app.dialog().file().add_filter("PDF", &["pdf"]);
+            let picked = super::blocking(move || Ok(dialog.blocking_pick_file())).await?;
+            picked.and_then(|p| p.into_path().ok())
+        }
+    };
+    let Some(path) = path else { return Ok(None) };
+    super::blocking(move || inspect(&app, &path).map(Some)).await
+}
+
+/// The chosen file's bytes, for pdf.js.
+#[tauri::command]
+pub async fn cosign_pdf(path: String) -> Result<Response> {
+    let bytes = super::blocking(move || data::read_file(Path::new(&path), verify::MAX_PDF_BYTES, "PDF")).await?;
+    Ok(Response::new(bytes))
+}
+
+/// Co-signs the file and saves the signed copy; the view of the copy, or
+/// None when the save dialog was cancelled (nothing is kept then).
+#[tauri::command]
+pub async fn cosign_sign<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+    passphrase: String,
+) -> Result<Option<CosignView>> {
+    let passphrase = Zeroizing::new(passphrase);
+    let handle = app.clone();
+    let source = PathBuf::from(&path);
+    let done = super::blocking(move || {
+        let bytes = data::read_file(&source, verify::MAX_PDF_BYTES, "PDF")?;
+        cosign::cosign(&*handle.state::<AppState>().store()?, &bytes, || Ok(passphrase))
+    })
+    .await?;
+    let name = format!("{}-专家组意见-{}会签.pdf", done.package_id, done.expert_id);
+    let target = match super::env_dir(ENV_EXPORT_DIR).filter(|d| d.is_dir()) {
+        Some(dir) => Some(dir.join(&name)),
+        None => {
+            let dialog = app.dialog().file().set_file_name(&name).add_filter("PDF", &["pdf"]);
+            let picked = super::blocking(move || Ok(dialog.blocking_save_file())).await?;
+            picked.and_then(|p| p.into_path().ok())
+        }
+    };
+    let Some(target) = target else { return Ok(None) };
+    super::blocking(move || {
+        data::write_file(&target, &done.bytes)?;
+        inspect(&app, &target).map(Some)
+    })
+    .await
+}
+
+fn inspect<R: Runtime>(app: &AppHandle<R>, path: &Path) -> Result<CosignView> {
+    let bytes = data::read_file(path, verify::MAX_PDF_BYTES, "PDF")?;
+    let state = app.state::<AppState>();
+    let store = state.store()?;
+    let inspected = cosign::inspect(&store, &bytes)?;
+    Ok(inspected.view(path))
+}
