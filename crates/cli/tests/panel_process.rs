@@ -227,3 +227,19 @@ fn the_deputy_presides_where_the_chair_declared_a_conflict() {
     let (code, _) = d.code("E03", &["consolidate", "--batch", BATCH, "--reviews", &d.p("inbox"), "--out", &d.p("e03")]);
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn only_the_enrolled_key_signs_as_the_chair() {
+    let d = panel();
+    // Same expert id as the chair, another key: the roster names E01's.
+    d.ok(
+        "fake",
+        &["identity", "create", "--expert-id", "E01", "--name", "王建国", "--title", "教授", "--affiliation", "聊城大学"],
+    );
+    d.ok("fake", &["batch", "import", &d.p("batch.zip")]);
+    let (code, err) =
+        d.code("fake", &["consolidate", "--batch", BATCH, "--reviews", &d.p("inbox"), "--out", &d.p("fake-out")]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("登记的证书"), "{err}");
+    assert!(!d.path("fake-out").exists(), "nothing written");
+}

@@ -62,6 +62,34 @@ pub fn recused(store: &Store, batch: &Batch) -> Result<BTreeSet<String>> {
     Ok(out)
 }
 
+/// Refused unless this folder's key is the one the roster names for the
+/// profile's expert (when it names one): the chair's id alone does not
+/// make a key the chair's.
+pub fn require_roster_key(store: &Store, batch: &Batch) -> Result<()> {
+    let (Some(me), Some(keys)) = (store.profile()?, store.keys()?) else { return Ok(()) };
+    let Some(expected) = batch.expert(&me.expert_id).and_then(|m| m.certificate_sha256.as_deref()) else {
+        return Ok(());
+    };
+    if keys.certificate_sha256 == expected {
+        return Ok(());
+    }
+    Err(ApiError::refused(
+        ErrorCode::NotChair,
+        format!(
+            "本数据目录的签名证书（{}…）不是评审批次名单为 {} 登记的证书（{}…），不能以组长身份签署。请使用登记的证书",
+            &keys.certificate_sha256[..16.min(keys.certificate_sha256.len())],
+            me.expert_id,
+            &expected[..16.min(expected.len())]
+        ),
+        format!(
+            "this data folder's certificate ({}…) is not the one the roster names for {} ({}…): it cannot sign as the chair. Use the enrolled certificate",
+            &keys.certificate_sha256[..16.min(keys.certificate_sha256.len())],
+            me.expert_id,
+            &expected[..16.min(expected.len())]
+        ),
+    ))
+}
+
 /// The batch and the profile, refused unless the profile is its chair.
 pub fn chair_batch(store: &Store, batch_id: &str) -> Result<(Batch, Profile)> {
     // The same lookups, and so the same refusals, as every expert call.

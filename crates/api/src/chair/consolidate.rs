@@ -65,6 +65,7 @@ pub fn consolidate(
     if store.keys()?.is_none() {
         return Err(crate::signing::no_key());
     }
+    super::require_roster_key(store, &batch)?;
     // Every regular file in the folder (or entry of the ZIP), verified in
     // parallel, kept in the store when accepted; the batch is consolidated
     // from what counts there.

@@ -19,7 +19,7 @@ mod types;
 mod views;
 
 pub(crate) use crate::error::{ApiError, ErrorCode, Result};
-pub use access::{chair_batch, presiding, recused, visible_packages, Seat};
+pub use access::{chair_batch, presiding, recused, require_roster_key, visible_packages, Seat};
 pub use consolidate::{consolidate, read_opinions, Consolidated, PanelOpinion};
 pub use drafts::{flag_key, reasons_in_order, save_draft, Draft};
 pub use export::{export, ranking_files, Exported};

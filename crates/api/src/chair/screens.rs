@@ -272,6 +272,7 @@ pub fn sign(store: &mut Store, batch_id: &str, package_id: &str, passphrase: &st
     if passphrase.is_empty() {
         return Err(ApiError::refused(ErrorCode::PassphraseEmpty, "请输入签名口令", "enter your signing passphrase"));
     }
+    super::require_roster_key(store, &v.panel.batch)?;
     let identity = super::unlock_chair(store, passphrase)?;
     let who = super::chair_of(&me, &identity);
     let now = chrono::Local::now().fixed_offset();
@@ -303,6 +304,7 @@ pub fn export_to(store: &Store, batch_id: &str, folder: &Path, passphrase: &str)
     if passphrase.is_empty() {
         return Err(ApiError::refused(ErrorCode::PassphraseEmpty, "请输入签名口令", "enter your signing passphrase"));
     }
+    super::require_roster_key(store, &v.panel.batch)?;
     let identity = super::unlock_chair(store, passphrase)?;
     let now = chrono::Local::now().fixed_offset();
     let done = super::export(store, &v.panel, folder, now, &identity)?;
