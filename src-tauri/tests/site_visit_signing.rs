@@ -117,6 +117,10 @@ fn a_site_visit_is_previewed_signed_and_final() {
     assert_eq!(doc["conflict_of_interest"]["declared"], false);
     let checked = paneldesk_opinion::document::check_document(&signed).expect("a PDF");
     assert!(checked.valid(), "{:?}", checked.problems);
+    // The photo travels inside the signed bytes, re-encoded as JPEG (§7).
+    let name = format!("photos/{photo}.jpg");
+    let attached = checked.attachments.iter().find(|f| f.name == name).expect("the photo is attached");
+    assert!(attached.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
 
     // Final: the site-visit tab turns read-only, the store refuses a change;
     // the desk sheet is a review of its own, still open.

@@ -3,11 +3,13 @@
 // with pdf.js, 签署并导出 written to PANELDESK_EXPORT_DIR (the native save
 // dialog cannot be driven here; the variable is read by Rust only) and the
 // file accepted by pdfsig; then the site-visit form (现场考察意见表) from its
-// own tab, the same way. Same environment as app.e2e.test.mjs.
+// own tab, the same way; then 复议: the signed review reopened, changed and
+// signed again with a reason. Same environment as app.e2e.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cleanUp, helpers, openApp, startDriver } from "./driver.mjs";
@@ -255,6 +257,77 @@ test("the site-visit form is previewed, signed and exported from its own tab", a
     await shot("14-site-visit-signed");
   } catch (e) {
     await app?.saveScreenshot(join(SHOTS, "failed-sign-site.png")).catch(() => {});
+    throw e;
+  }
+});
+
+test("复议: the signed review is reopened, a score changed, and signed again with a reason", async () => {
+  try {
+    assert.ok(app, "runs after the tests above, in the same window, on the same package");
+    const sha = (f) => createHash("sha256").update(readFileSync(f)).digest("hex");
+    const deskPdfs = () => readdirSync(exportDir).filter((f) => f.endsWith("专家评审意见表.pdf"));
+    // The save dialog offers the same name for the revised form; the expert
+    // keeps the first signed form under another name, as they would there.
+    const first = join(exportDir, "LC-2026-001-X02-专家评审意见表.pdf");
+    const kept = join(exportDir, "LC-2026-001-X02-第1版-专家评审意见表.pdf");
+    renameSync(first, kept);
+    const firstSha = sha(kept);
+
+    await el("tab-review").click();
+    await el("reopen-button").waitForDisplayed({ timeout: T });
+    await el("reopen-button").click();
+    await el("reopen-confirm").waitForExist({ timeout: T });
+    await el("reopen-confirm").click();
+    await el("reexamination").waitForExist({ timeout: T });
+    const editable = () =>
+      app.execute(() => !document.querySelector('[data-test="score-foundation"]').matches(":disabled"));
+    await app.waitUntil(editable, { timeout: T, timeoutMsg: "the reopened sheet stayed read-only" });
+
+    // One score changed; signing then waits for the reason.
+    await el("score-foundation").setValue("38");
+    await waitText("save-state", /已保存 \d{2}:\d{2}:\d{2}/);
+    await waitText("sign-blocked", /请先填写复议理由/);
+    assert.equal(await el("sign-button").isEnabled(), false);
+    const reason = "专家组讨论后认为依托单位研发条件优于初评判断，上调研发基础得分。";
+    await el("sign-reason").setValue(reason);
+    await app.waitUntil(async () => el("sign-button").isEnabled(), {
+      timeout: T,
+      timeoutMsg: "签署并导出 stayed disabled with the reason given",
+    });
+
+    await el("sign-button").click();
+    await el("sign-passphrase").waitForExist({ timeout: T });
+    await el("sign-passphrase").setValue(PASSPHRASE);
+    await el("sign-confirm").click();
+    await waitText("signed-path", /已签署并保存到：/);
+    const shown = await el("signed-path").getText();
+    const second = shown.slice(shown.indexOf("：") + 1).trim();
+    assert.ok(existsSync(second), `the revised form was written: ${second}`);
+    assert.notEqual(second, kept);
+    assert.equal(deskPdfs().length, 2, `two signed forms: ${deskPdfs()}`);
+    const secondSha = sha(second);
+    assert.notEqual(secondSha, firstSha, "the revised form is another file");
+    const report = execFileSync("pdfsig", [second]).toString();
+    assert.match(report, /Signature is Valid/);
+    assert.match(report, /Total document signed/);
+
+    // 签署记录: both signatures, the second with its reason.
+    await el("sign-signed").waitForExist({ timeout: T });
+    await app.waitUntil(async () => (await app.$$('[data-test="history"] li')).length === 2, {
+      timeout: T,
+      timeoutMsg: "签署记录 does not list both signatures",
+    });
+    const entries = await app.$$('[data-test="history"] li');
+    assert.match(await entries[0].getText(), new RegExp(firstSha.slice(0, 12), "i"));
+    assert.match(await entries[1].getText(), new RegExp(secondSha.slice(0, 12), "i"));
+    assert.match(await entries[1].getText(), new RegExp(`复议理由：${reason}`));
+    await el("history").scrollIntoView();
+    await shot("15-review-revised");
+
+    await el("back").click();
+    await waitText("row-LC-2026-001", /已签署/);
+  } catch (e) {
+    await app?.saveScreenshot(join(SHOTS, "failed-sign-revision.png")).catch(() => {});
     throw e;
   }
 });

@@ -27,3 +27,15 @@ export const signingApi = {
     revisionReason: string | null = null,
   ) => call<ExportResult>("sign_and_export", { batchId, packageId, passphrase, phase, revisionReason }),
 };
+
+import type { CosignView } from "./bindings/CosignView";
+
+/** 专家组成员签字 (src-tauri/src/commands/cosign.rs): the chair's signed 专家组意见, co-signed by a member. */
+export const cosignApi = {
+  /** Picks a 专家组意见 and verifies it; null when the dialog was cancelled. */
+  open: () => call<CosignView | null>("cosign_open"),
+  /** The chosen file's bytes, for pdf.js. */
+  pdf: (path: string) => call<ArrayBuffer>("cosign_pdf", { path }),
+  /** Co-signs and saves a copy; the copy's view, or null when the save dialog was cancelled. */
+  sign: (path: string, passphrase: string) => call<CosignView | null>("cosign_sign", { path, passphrase }),
+};

@@ -9,7 +9,7 @@ use paneldesk_core::batch::Batch;
 use paneldesk_core::package::sha256_hex;
 use paneldesk_core::review_doc::{Expert, ReviewDoc};
 use paneldesk_core::sheet::Phase;
-use paneldesk_opinion::document::{signed_review, REVIEW_JSON};
+use paneldesk_opinion::document::{signed_review_with_photos, REVIEW_JSON};
 use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::render::{render_review_preview, ReviewContext};
 use paneldesk_opinion::OpinionError;
@@ -125,11 +125,25 @@ pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result
     let png = store.signature_png()?.map(|s| s.png);
     let form = form_batch(batch, package, req.phase);
     let ctx = ReviewContext { batch: &form, manifest: &package.manifest, signature_png: png.as_deref() };
-    let pdf = signed_review(&doc, &ctx, &identity)?;
+    let photos = photos_for_pdf(store, &saved)?;
+    let pdf = signed_review_with_photos(&doc, &ctx, &identity, &photos)?;
     tracing::info!(package = %package.package_id, phase = req.phase.as_str(), revised = supersedes.is_some(), "review signed");
     let out = signed(pdf.bytes, false);
     let replaces = supersedes.as_ref().map(|(sha, reason)| (sha.as_str(), reason.as_str()));
     store.mark_signed(saved.id, &out.bytes, &pdf.json_sha256, replaces)?;
+    Ok(out)
+}
+
+/// A site visit's photos, each checked against its id and re-encoded for
+/// the signed PDF (formats.md §7); none for a desk review.
+fn photos_for_pdf(store: &Store, saved: &SavedReview) -> Result<Vec<(String, Vec<u8>)>> {
+    let Some(visit) = &saved.sheet.site_visit else { return Ok(Vec::new()) };
+    let dir = crate::site_visit::photos_dir(store);
+    let mut out = Vec::with_capacity(visit.photos.len());
+    for id in &visit.photos {
+        let bytes = crate::site_visit::read_photo(&dir, id)?;
+        out.push((id.clone(), paneldesk_opinion::photo::for_pdf(&bytes)?));
+    }
     Ok(out)
 }
 

@@ -234,7 +234,18 @@ fn only_the_enrolled_key_signs_as_the_chair() {
     // Same expert id as the chair, another key: the roster names E01's.
     d.ok(
         "fake",
-        &["identity", "create", "--expert-id", "E01", "--name", "王建国", "--title", "教授", "--affiliation", "聊城大学"],
+        &[
+            "identity",
+            "create",
+            "--expert-id",
+            "E01",
+            "--name",
+            "王建国",
+            "--title",
+            "教授",
+            "--affiliation",
+            "聊城大学",
+        ],
     );
     d.ok("fake", &["batch", "import", &d.p("batch.zip")]);
     let (code, err) =

@@ -77,10 +77,39 @@ pub fn cosign_consensus(pdf: &[u8], identity: &Identity, signed_at: DateTime<Fix
 
 /// An expert's 专家评审意见表 with review.json attached, signed.
 pub fn signed_review(doc: &ReviewDoc, ctx: &ReviewContext, identity: &Identity) -> Result<SignedPdf> {
+    signed_review_with_photos(doc, ctx, identity, &[])
+}
+
+/// As `signed_review`, with a site visit's photos attached inside the
+/// signed bytes as `photos/<sha256>.jpg` (already re-encoded by
+/// `photo::for_pdf`; the name keeps the original photo's id in review.json).
+pub fn signed_review_with_photos(
+    doc: &ReviewDoc,
+    ctx: &ReviewContext,
+    identity: &Identity,
+    photos: &[(String, Vec<u8>)],
+) -> Result<SignedPdf> {
     let json = json_bytes(doc)?;
     let json_sha256 = sha256_hex(&json);
     let rendered = render_review(doc, &json_sha256, ctx)?;
-    let pdf = attach_file(&rendered.pdf, REVIEW_JSON, &json, "application/json", "评审意见数据 tic-review/1")?;
+    let names: Vec<String> = photos.iter().map(|(id, _)| format!("photos/{id}.jpg")).collect();
+    let mut files = vec![Attachment {
+        name: REVIEW_JSON,
+        bytes: &json,
+        mime: "application/json",
+        description: "评审意见数据 tic-review/1",
+    }];
+    files.extend(photos.iter().zip(&names).map(|((_, bytes), name)| Attachment {
+        name,
+        bytes,
+        mime: "image/jpeg",
+        description: "现场照片",
+    }));
+    let pdf = if photos.is_empty() {
+        attach_file(&rendered.pdf, REVIEW_JSON, &json, "application/json", "评审意见数据 tic-review/1")?
+    } else {
+        attach_files(&rendered.pdf, &files)?
+    };
     let role = if doc.phase == paneldesk_core::sheet::Phase::SiteVisit { "考察专家" } else { "评审专家" };
     let bytes = sign_rendered(Rendered { pdf, ..rendered }, identity, role, doc.signed_at, false)?;
     Ok(SignedPdf { bytes, json_sha256 })

@@ -5,6 +5,7 @@ pub mod document;
 pub mod error;
 pub mod form;
 pub mod identity;
+pub mod photo;
 pub mod render;
 pub mod sign;
 pub mod workbook;

@@ -237,7 +237,10 @@ fn photos(d: &mut Doc, photos: &[String]) {
         d.para("未附现场照片。");
         return;
     }
-    d.para(&format!("共 {} 张，照片文件的 SHA-256 如下（照片另行存档，可据此核对）：", photos.len()));
+    d.para(&format!(
+        "共 {} 张，作为附件（photos/<SHA-256>.jpg，长边不超过 1600 像素）嵌入本文件；原照片的 SHA-256 如下：",
+        photos.len()
+    ));
     let cols = [
         Col { title: "序号", share: 0.08, align: Align::Center },
         Col { title: "SHA-256", share: 0.92, align: Align::Left },
