@@ -71,9 +71,21 @@ fn a_reexamination_replaces_the_signed_review_and_every_member_cosigns() {
         d.code("E05", &["review", "sign", "--package", "P-1", "--out", &d.p("e05.pdf"), "--revision-reason", "x"]);
     assert_eq!(code, Some(1));
 
+    // The same review in other bytes (its signature's hex in lower case) is
+    // the same review: a duplicate, not a second one.
+    let e02 = std::fs::read(d.path("inbox/E02.pdf")).expect("E02");
+    let v = paneldesk_opinion::sign::verify_pdf(&e02).expect("pdf");
+    let r = v.last().and_then(|s| s.byte_range).expect("range");
+    let mut lower = e02.clone();
+    let gap = usize::try_from(r[1]).expect("a") + 1..usize::try_from(r[2]).expect("b") - 1;
+    lower[gap].make_ascii_lowercase();
+    assert_ne!(lower, e02);
+    std::fs::write(d.path("inbox/zz-E02-copy.pdf"), &lower).expect("copy");
+
     let out =
         d.ok("E01", &["consolidate", "--batch", BATCH, "--reviews", &d.p("inbox"), "--out", &d.p("out"), "--json"]);
     let v: Value = serde_json::from_str(&out).expect("summary");
+    assert_eq!(v["duplicates"], json!([{"file": "zz-E02-copy.pdf"}]), "{v}");
     assert_eq!(v["packages"][0]["experts"], 4);
     assert_eq!(v["packages"][0]["signed"], true);
     let opinion = d.p("out/P-1.pdf");

@@ -75,9 +75,17 @@ pub fn select(
     candidates.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.file_sha256.cmp(&b.file_sha256)));
     let mut sel = Selection::default();
     let mut seen_bytes = std::collections::HashSet::new();
+    // A review is its content and its signer, not its bytes: a copy whose
+    // bytes differ (a re-encoded signature, other padding) but whose
+    // review.json and certificate are the same is the same review.
+    let mut seen_reviews: BTreeMap<(String, String), Vec<ReviewDoc>> = BTreeMap::new();
     candidates.retain(|c| {
-        let first = seen_bytes.insert(c.file_sha256.clone());
-        if !first {
+        let key = (c.signer_certificate_sha256.clone(), c.doc.package_id.clone());
+        let same_review = seen_reviews.get(&key).is_some_and(|docs| docs.contains(&c.doc));
+        let first = seen_bytes.insert(c.file_sha256.clone()) && !same_review;
+        if first {
+            seen_reviews.entry(key).or_default().push(c.doc.clone());
+        } else {
             sel.duplicates.push(c.file.clone());
         }
         first

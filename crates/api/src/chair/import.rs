@@ -127,6 +127,8 @@ pub fn import_named(
             Ok(v) => match stored_names.get(v.candidate.file_sha256.as_str()) {
                 Some(&old) if old == name => report.already_imported.push(name),
                 Some(_) => report.duplicates.push(name),
+                // The same review (content and signer) in other bytes.
+                None if stored.iter().any(|r| same_review(r, &v.candidate)) => report.duplicates.push(name),
                 None => {
                     sources.entry(v.candidate.file_sha256.clone()).or_insert(v.path);
                     fresh.push(v.candidate);
@@ -220,6 +222,13 @@ pub fn import_named(
         })?;
     }
     Ok(report)
+}
+
+/// A stored review with the same signer and the same review.json content.
+fn same_review(stored: &ReceivedReview, c: &Candidate) -> bool {
+    stored.signer_certificate_sha256 == c.signer_certificate_sha256
+        && stored.package_id == c.doc.package_id
+        && serde_json::from_str::<paneldesk_core::review_doc::ReviewDoc>(&stored.review_json).is_ok_and(|d| d == c.doc)
 }
 
 /// The chair's own review is signed with this folder's certificate: that

@@ -105,8 +105,8 @@ pub(crate) fn signed_data(
         issuer: cert.tbs_certificate.issuer.clone(),
         serial_number: cert.tbs_certificate.serial_number.clone(),
     });
-    let mut signer =
-        SignerInfoBuilder::new(identity.signing_key(), sid, sha256_alg(), &content, Some(digest)).map_err(cms_error)?;
+    let key = LowS(identity.signing_key());
+    let mut signer = SignerInfoBuilder::new(&key, sid, sha256_alg(), &content, Some(digest)).map_err(cms_error)?;
     // content-type and message-digest are added by the builder. (Adding
     // content-type here trips a check in cms 0.2.3 that compares the
     // attribute's OID, not its value, with eContentType.)
@@ -122,8 +122,33 @@ pub(crate) fn signed_data(
         let ca = Certificate::from_der(der).map_err(cms_error)?;
         builder.add_certificate(CertificateChoices::Certificate(ca)).map_err(cms_error)?;
     }
-    builder.add_signer_info::<SigningKey, DerSignature>(signer).map_err(cms_error)?;
+    builder.add_signer_info::<LowS, DerSignature>(signer).map_err(cms_error)?;
     builder.build().map_err(cms_error)?.to_der().map_err(cms_error)
+}
+
+/// The key, signing with the low of the two valid `s` values: the high one
+/// would be a second encoding of the same signature (ECDSA malleability).
+struct LowS<'a>(&'a SigningKey);
+
+impl p256::ecdsa::signature::Keypair for LowS<'_> {
+    type VerifyingKey = p256::ecdsa::VerifyingKey;
+
+    fn verifying_key(&self) -> Self::VerifyingKey {
+        *self.0.verifying_key()
+    }
+}
+
+impl spki::DynSignatureAlgorithmIdentifier for LowS<'_> {
+    fn signature_algorithm_identifier(&self) -> spki::Result<spki::AlgorithmIdentifierOwned> {
+        self.0.signature_algorithm_identifier()
+    }
+}
+
+impl p256::ecdsa::signature::Signer<DerSignature> for LowS<'_> {
+    fn try_sign(&self, msg: &[u8]) -> std::result::Result<DerSignature, p256::ecdsa::signature::Error> {
+        let sig: p256::ecdsa::Signature = p256::ecdsa::signature::Signer::try_sign(self.0, msg)?;
+        Ok(sig.normalize_s().unwrap_or(sig).to_der())
+    }
 }
 
 fn cms_error(e: impl std::fmt::Display) -> OpinionError {

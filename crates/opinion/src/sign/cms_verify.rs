@@ -119,6 +119,7 @@ fn check_inner(contents: &[u8], digest: &[u8], out: &mut CmsCheck) -> Result<(),
 
     let signed_attrs_der = attrs.to_der().map_err(bad_cms)?;
     let (cert, cert_der) = find_signer(&signed, signer, &signed_attrs_der)?;
+    canonical(&signed, signer, &cert)?;
     out.certificate = Some((cert, cert_der.clone()));
 
     let ess = attr(OID_SIGNING_CERTIFICATE_V2).and_then(|v| v.decode_as::<SigningCertificateV2>().ok());
@@ -138,6 +139,53 @@ fn check_inner(contents: &[u8], digest: &[u8], out: &mut CmsCheck) -> Result<(),
                 ));
             }
         }
+    }
+    Ok(())
+}
+
+/// id-aa-signatureTimeStampToken (RFC 3161 via CMS): the one unsigned
+/// attribute a PAdES signature legitimately carries.
+const OID_TIMESTAMP_TOKEN: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
+/// What the signature does not cover must hold nothing an editor could add
+/// to make a second, different file of the same signature: no CRLs, no
+/// unsigned attribute but a timestamp, no certificate but the signer's and
+/// the chain that issued it, each once.
+fn canonical(signed: &SignedData, signer: &SignerInfo, signer_cert: &Certificate) -> Result<(), Problem> {
+    let refuse = |detail: &str| {
+        Err(Problem::new(
+            "cms-not-canonical",
+            format!("签名数据（CMS）含有签名未覆盖的多余内容：{detail}"),
+            format!("the signature data (CMS) carries content its signature does not cover: {detail}"),
+        ))
+    };
+    if signed.crls.is_some() {
+        return refuse("CRLs");
+    }
+    if signer.unsigned_attrs.as_ref().is_some_and(|a| a.iter().any(|a| a.oid != OID_TIMESTAMP_TOKEN)) {
+        return refuse("unsigned attributes");
+    }
+    let mut certs = Vec::new();
+    for c in signed.certificates.iter().flat_map(|set| set.0.iter()) {
+        match c {
+            CertificateChoices::Certificate(c) => certs.push(c),
+            _ => return refuse("a certificate in another format"),
+        }
+    }
+    // Walk up from the signer: each next certificate issued the one before.
+    let mut chain = vec![signer_cert];
+    while let Some(last) = chain.last() {
+        let issuer = &last.tbs_certificate.issuer;
+        let next = certs.iter().find(|c| c.tbs_certificate.subject == *issuer && !chain.contains(c));
+        match next {
+            Some(c) if last.tbs_certificate.subject != *issuer => chain.push(c),
+            _ => break,
+        }
+    }
+    let ders: Vec<Vec<u8>> = certs.iter().filter_map(|c| c.to_der().ok()).collect();
+    let unique: std::collections::BTreeSet<&Vec<u8>> = ders.iter().collect();
+    if unique.len() != certs.len() || certs.iter().any(|c| !chain.contains(c)) {
+        return refuse("certificates outside the signer's chain, or repeated");
     }
     Ok(())
 }
