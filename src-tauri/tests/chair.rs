@@ -122,6 +122,10 @@ fn the_chair_imports_reads_after_signing_explains_signs_and_exports() {
     assert_eq!((p["rows"][2]["dropped"].clone(), p["rows"][2]["leniency"].clone()), (json!(true), json!("+14.17")));
     assert_eq!(p["criterion_aggregates"], json!(["30", "45.83"]));
     assert_eq!(p["flags"][0]["key"], "criterion_spread:plan");
+    // The panel's process beside the matrix (formats.md §7): the votes.
+    let votes: u64 = p["process"]["votes"].as_array().expect("votes").iter().filter_map(|v| v["count"].as_u64()).sum();
+    assert_eq!(votes, 5);
+    assert_eq!(p["process"]["site_visit"], json!(null));
     assert!(p["opinion"].as_str().unwrap_or("").contains("专家X02：X02 同意。"));
     assert_eq!(p["radar"], json!([75.0, 76.4]));
     assert_eq!(p["boxes"].as_array().map(Vec::len), Some(2));

@@ -5,6 +5,7 @@ import type { FlagDto } from "./FlagDto";
 import type { MatrixRowDto } from "./MatrixRowDto";
 import type { Method } from "./Method";
 import type { Msg } from "./Msg";
+import type { PackageProcessDto } from "./PackageProcessDto";
 
 export type ChairPackage = { package_id: string, center_name: string, criteria: Array<ChairCriterion>, rows: Array<MatrixRowDto>, 
 /**
@@ -22,4 +23,8 @@ blockers: Array<Msg>, signed_at: string | null,
 /**
  * Criterion aggregates as % of the criterion's max (radar chart).
  */
-radar: Array<number>, boxes: Array<BoxDto>, };
+radar: Array<number>, boxes: Array<BoxDto>, 
+/**
+ * Votes, site visits and, for evaluations, targets and reports (§7).
+ */
+process: PackageProcessDto, };

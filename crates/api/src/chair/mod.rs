@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod intake;
 mod panel;
+pub(crate) mod process;
 pub mod revisions;
 mod screens;
 mod sign;

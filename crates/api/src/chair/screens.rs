@@ -218,6 +218,7 @@ pub fn package(store: &Store, batch_id: &str, package_id: &str) -> Result<ChairP
         signed_at: signatures.get(package_id).map(|s| s.signed_at.clone()),
         radar,
         boxes,
+        process: super::process::of(&v.panel, package_id),
     })
 }
 

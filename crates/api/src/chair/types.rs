@@ -178,6 +178,8 @@ pub struct ChairPackage {
     /// Criterion aggregates as % of the criterion's max (radar chart).
     pub radar: Vec<f64>,
     pub boxes: Vec<BoxDto>,
+    /// Votes, site visits and, for evaluations, targets and reports (§7).
+    pub process: PackageProcessDto,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -228,4 +230,71 @@ pub enum FlagKind {
     CriterionSpread,
     /// One expert's total is far from the others'.
     TotalOutlier,
+}
+
+/// Votes over the counted desk reviews (formats.md §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct VoteDto {
+    pub option: String,
+    pub count: u32,
+}
+
+/// One checklist item over the visiting experts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct SiteItemDto {
+    pub id: String,
+    pub title: String,
+    pub meets: u32,
+    pub partly: u32,
+    pub fails: u32,
+    /// Each prefixed by the expert id.
+    pub notes: Vec<String>,
+}
+
+/// The site visits of a package, as consensus.json's `site_visit`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct SiteVisitDto {
+    pub experts: Vec<String>,
+    pub date: String,
+    pub items: Vec<SiteItemDto>,
+    pub discrepancies: Vec<String>,
+}
+
+/// A task-book indicator against what was achieved (evaluations).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct TargetDto {
+    pub indicator: String,
+    pub unit: String,
+    pub target: String,
+    pub achieved: String,
+    /// achieved ÷ target in %, truncated to two decimals; None for a 0 target.
+    pub percent: Option<String>,
+    pub below: bool,
+}
+
+/// One year's annual report: filed or not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct AnnualReportDto {
+    pub year: i32,
+    pub filed: bool,
+}
+
+/// What the panel's process adds to a package's screen (formats.md §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct PackageProcessDto {
+    pub votes: Vec<VoteDto>,
+    pub site_visit: Option<SiteVisitDto>,
+    /// Evaluations only; empty for establishment.
+    pub targets: Vec<TargetDto>,
+    pub annual_reports: Vec<AnnualReportDto>,
+    /// A package to be revoked: the 第十九条 items found (no grade then).
+    pub revocation: Vec<String>,
+    /// What the grade means under 第二十条 and 第二十二条.
+    pub consequence: Option<String>,
 }

@@ -119,6 +119,10 @@ pub struct PackageDetail {
     pub rules: Vec<RuleDto>,
     /// The documents listed.
     pub documents: Vec<DocumentDto>,
+    /// Evaluations: the task book's targets against what was achieved.
+    pub targets: Vec<crate::chair::TargetDto>,
+    /// Evaluations: each year's annual report, filed or not.
+    pub annual_reports: Vec<crate::chair::AnnualReportDto>,
 }
 
 /// The formal review as the store keeps it (core's `FormalReview`, JSON).
@@ -156,6 +160,8 @@ pub fn detail(store: &Store, batch_id: &str, package_id: &str) -> Result<Package
                 sha256: d.sha256.clone(),
             })
             .collect(),
+        targets: if m.kind.is_evaluation() { crate::chair::process::targets_dto(m) } else { Vec::new() },
+        annual_reports: if m.kind.is_evaluation() { crate::chair::process::reports_dto(m) } else { Vec::new() },
     })
 }
 

@@ -1,0 +1,65 @@
+// The panel's process beside the matrix (formats.md §7): votes, the site
+// visits, and for evaluations the targets, reports and conclusion.
+import { describe, expect, it } from "vitest";
+import { mount } from "@vue/test-utils";
+import { i18n } from "../../i18n";
+import type { PackageProcessDto } from "../../bindings/PackageProcessDto";
+import ChairProcess from "./ChairProcess.vue";
+
+const base: PackageProcessDto = {
+  votes: [],
+  site_visit: null,
+  targets: [],
+  annual_reports: [],
+  revocation: [],
+  consequence: null,
+};
+
+describe("ChairProcess", () => {
+  it("shows votes, site-visit counts, shortfalls and missing reports", () => {
+    i18n.global.locale.value = "zh-CN";
+    const w = mount(ChairProcess, {
+      global: { plugins: [i18n] },
+      props: {
+        process: {
+          ...base,
+          votes: [
+            { option: "pass", count: 4 },
+            { option: "fail", count: 1 },
+          ],
+          site_visit: {
+            experts: ["E03", "E04"],
+            date: "2026-06-02",
+            items: [{ id: "space", title: "研发用房", meets: 1, partly: 1, fails: 0, notes: ["E03：部分在装修"] }],
+            discrepancies: ["E03：研发用房 基本符合"],
+          },
+          targets: [
+            { indicator: "研发投入", unit: "万元", target: "3000", achieved: "2400", percent: "80", below: true },
+          ],
+          annual_reports: [
+            { year: 2024, filed: true },
+            { year: 2025, filed: false },
+          ],
+          consequence: "合格（含）以上：纳入技术创新中心体系管理（第二十条、第二十二条）",
+        },
+      },
+    });
+    const text = w.text();
+    expect(w.find('[data-test="chair-votes"]').text()).toContain("通过 4 票");
+    expect(w.find('[data-test="chair-site-visit"]').text()).toContain("E03：部分在装修");
+    expect(w.find('[data-test="chair-targets"]').text()).toContain("80%");
+    expect(text).toContain("未达标");
+    expect(w.find('[data-test="chair-reports"]').text()).toContain("2025 年：未报送");
+    expect(text).toContain("纳入技术创新中心体系管理");
+  });
+
+  it("a package to be revoked reads 建议撤销 with the items, no consequence", () => {
+    i18n.global.locale.value = "zh-CN";
+    const w = mount(ChairProcess, {
+      global: { plugins: [i18n] },
+      props: { process: { ...base, revocation: ["第十九条：连续 2 年未报送年度报告"], consequence: null } },
+    });
+    expect(w.find('[data-test="chair-revocation"]').text()).toContain("建议撤销");
+    expect(w.find('[data-test="chair-consequence"]').exists()).toBe(false);
+  });
+});
