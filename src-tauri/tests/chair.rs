@@ -126,7 +126,7 @@ fn the_chair_imports_reads_after_signing_explains_signs_and_exports() {
     let votes: u64 = p["process"]["votes"].as_array().expect("votes").iter().filter_map(|v| v["count"].as_u64()).sum();
     assert_eq!(votes, 5);
     assert_eq!(p["process"]["site_visit"], json!(null));
-    assert!(p["opinion"].as_str().unwrap_or("").contains("专家X02：X02 同意。"));
+    assert!(p["opinion"].as_str().unwrap_or("").contains("专家2：X02 同意。"), "the roster's name: {}", p["opinion"]);
     assert_eq!(p["radar"], json!([75.0, 76.4]));
     assert_eq!(p["boxes"].as_array().map(Vec::len), Some(2));
 

@@ -155,12 +155,16 @@ pub fn signing_blockers(result: &PackageResult, reasons: &[String]) -> Vec<Msg> 
     out
 }
 
-/// The draft panel opinion: each counted expert's opinion, by name.
-pub fn draft_opinion(accepted: &[Candidate], package_id: &str) -> String {
+/// The draft panel opinion: each counted expert's opinion, by the roster's name.
+pub fn draft_opinion(batch: &Batch, accepted: &[Candidate], package_id: &str) -> String {
     let mut parts: Vec<(&str, String)> = accepted
         .iter()
         .filter(|c| c.doc.package_id == package_id && !c.doc.opinion.trim().is_empty())
-        .map(|c| (c.doc.expert.expert_id.as_str(), format!("{}：{}", c.doc.expert.name, c.doc.opinion.trim())))
+        .map(|c| {
+            let id = c.doc.expert.expert_id.as_str();
+            let name = batch.expert(id).map_or(c.doc.expert.name.as_str(), |m| m.name.as_str());
+            (id, format!("{name}：{}", c.doc.opinion.trim()))
+        })
         .collect();
     parts.sort();
     parts.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n")

@@ -231,7 +231,8 @@ pub fn consolidate(batch: &Batch, verdicts: &BTreeMap<String, Verdict>, accepted
                 .enumerate()
                 .map(|(i, c)| ReviewLine {
                     expert_id: c.doc.expert.expert_id.clone(),
-                    name: c.doc.expert.name.clone(),
+                    // The roster's name: the review's JSON is the signer's claim.
+                    name: batch.expert(&c.doc.expert.expert_id).map_or(c.doc.expert.name.clone(), |m| m.name.clone()),
                     total: c.doc.total,
                     dropped: total.as_ref().is_some_and(|t| t.dropped.contains(&i)),
                     review_sha256: c.file_sha256.clone(),

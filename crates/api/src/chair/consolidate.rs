@@ -107,8 +107,9 @@ pub fn consolidate(
             }
             continue;
         }
-        let opinion =
-            given.and_then(|o| o.opinion.clone()).unwrap_or_else(|| draft_opinion(&panel.accepted, &r.package_id));
+        let opinion = given
+            .and_then(|o| o.opinion.clone())
+            .unwrap_or_else(|| draft_opinion(&panel.batch, &panel.accepted, &r.package_id));
         requests.push(super::Request { package_id: r.package_id.clone(), opinion, reasons });
     }
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);

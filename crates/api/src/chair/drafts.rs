@@ -46,7 +46,7 @@ impl Draft {
         let opinion = saved
             .opinion
             .clone()
-            .unwrap_or_else(|| paneldesk_core::consensus_doc::draft_opinion(&panel.accepted, package_id));
+            .unwrap_or_else(|| paneldesk_core::consensus_doc::draft_opinion(&panel.batch, &panel.accepted, package_id));
         Ok(Draft {
             opinion,
             edited: saved.opinion.is_some(),

@@ -101,7 +101,7 @@ pub fn prepare<'p>(
         .manifests
         .get(package_id)
         .and_then(|m| super::site_visits::summary(&panel.batch, m, &panel.accepted, package_id));
-    doc.reviews.extend(super::site_visits::site_visit_refs(&panel.accepted, package_id));
+    doc.reviews.extend(super::site_visits::site_visit_refs(&panel.batch, &panel.accepted, package_id));
     doc.superseded = super::revisions::superseded(store, &panel.batch.id, &panel.accepted, package_id)?;
     let counted: Vec<_> = panel.accepted.iter().filter(|c| c.doc.package_id == package_id).collect();
     let mut attachments = Vec::new();

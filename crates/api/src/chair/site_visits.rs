@@ -82,13 +82,18 @@ pub fn votes(batch: &Batch, accepted: &[Candidate], package_id: &str) -> BTreeMa
 
 /// Every accepted site-visit review of the package, for consensus.json's
 /// `reviews` (desk ones come from the aggregation).
-pub fn site_visit_refs(accepted: &[Candidate], package_id: &str) -> Vec<paneldesk_core::consensus_doc::ReviewRef> {
+pub fn site_visit_refs(
+    batch: &Batch,
+    accepted: &[Candidate],
+    package_id: &str,
+) -> Vec<paneldesk_core::consensus_doc::ReviewRef> {
     let mut refs: Vec<_> = accepted
         .iter()
         .filter(|c| c.doc.package_id == package_id && c.doc.phase == Phase::SiteVisit)
         .map(|c| paneldesk_core::consensus_doc::ReviewRef {
             expert_id: c.doc.expert.expert_id.clone(),
-            name: c.doc.expert.name.clone(),
+            // The roster's name, not the review's claim.
+            name: batch.expert(&c.doc.expert.expert_id).map_or(c.doc.expert.name.clone(), |m| m.name.clone()),
             total: c.doc.total,
             dropped: false,
             review_sha256: c.file_sha256.clone(),

@@ -196,7 +196,7 @@ fn consensus_needs_a_reason_for_every_flag() {
     assert_eq!(signing_blockers(p1, &["  ".into()]).len(), 1);
     let reasons = vec!["专家对建设方案可行性的判断不同，经讨论维持原分。".to_string()];
     assert!(signing_blockers(p1, &reasons).is_empty());
-    let draft = draft_opinion(&sel.accepted, "P-1");
+    let draft = draft_opinion(&b, &sel.accepted, "P-1");
     assert!(draft.starts_with("专家X01：同意推荐"));
     let chair = Chair { expert_id: "X01".into(), name: "专家1".into(), certificate_sha256: cert("X01"), role: None };
     let at = "2026-06-20T09:00:00+08:00".parse().expect("time");
@@ -211,4 +211,20 @@ fn consensus_needs_a_reason_for_every_flag() {
     assert_eq!(v["flags"][0]["criterion"], "plan");
     assert_eq!(v["reviews"].as_array().map(|a| a.len()), Some(5));
     assert!(ConsensusDoc::build(&b, &results[1], "", &[], doc.chair.clone(), at, "0.1.0").is_none());
+}
+
+#[test]
+fn names_come_from_the_roster_not_the_reviews_claim() {
+    let b = batch();
+    let mut reviews = panel(&b);
+    for c in &mut reviews {
+        c.doc.expert.name = "冒名者".into();
+    }
+    let sel = select(&b, reviews, &BTreeMap::new(), &AcceptNew::All);
+    let results = consolidate(&b, &BTreeMap::new(), &sel.accepted);
+    assert!(!results[0].reviews.is_empty());
+    for r in &results[0].reviews {
+        assert_eq!(Some(r.name.as_str()), b.expert(&r.expert_id).map(|m| m.name.as_str()));
+    }
+    assert!(!crate::consensus_doc::draft_opinion(&b, &sel.accepted, "P-1").contains("冒名者"));
 }
