@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use paneldesk_api::cosign::{self, CosignView};
-use paneldesk_api::{data, verify, Result};
+use paneldesk_api::{data, verify, ApiError, ErrorCode, Result};
+use paneldesk_core::consensus_doc::CONSENSUS_FORMAT;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
@@ -36,10 +37,23 @@ pub async fn cosign_open<R: Runtime>(app: AppHandle<R>) -> Result<Option<CosignV
     super::blocking(move || inspect(&app, &path).map(Some)).await
 }
 
-/// The chosen file's bytes, for pdf.js.
+/// The chosen file's bytes, for pdf.js: only a file that is a 专家组意见
+/// (tic-consensus/1), so the web view cannot read other files through it.
 #[tauri::command]
 pub async fn cosign_pdf(path: String) -> Result<Response> {
-    let bytes = super::blocking(move || data::read_file(Path::new(&path), verify::MAX_PDF_BYTES, "PDF")).await?;
+    let bytes = super::blocking(move || {
+        let bytes = data::read_file(Path::new(&path), verify::MAX_PDF_BYTES, "PDF")?;
+        let is_consensus = verify::bytes_of(&bytes)?.kind.as_deref() == Some(CONSENSUS_FORMAT);
+        if !is_consensus {
+            return Err(ApiError::refused(
+                ErrorCode::NotValid,
+                "这不是专家组意见（tic-consensus/1）文件。请选择组长签署的专家组意见 PDF",
+                "this is not a panel opinion (tic-consensus/1). Choose the chair's signed panel opinion PDF",
+            ));
+        }
+        Ok(bytes)
+    })
+    .await?;
     Ok(Response::new(bytes))
 }
 
