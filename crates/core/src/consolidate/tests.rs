@@ -197,7 +197,7 @@ fn consensus_needs_a_reason_for_every_flag() {
     let reasons = vec!["专家对建设方案可行性的判断不同，经讨论维持原分。".to_string()];
     assert!(signing_blockers(p1, &reasons).is_empty());
     let draft = draft_opinion(&b, &sel.accepted, "P-1");
-    assert!(draft.starts_with("专家X01：同意推荐"));
+    assert!(draft.starts_with("专家1：同意推荐"), "the roster's name: {draft}");
     let chair = Chair { expert_id: "X01".into(), name: "专家1".into(), certificate_sha256: cert("X01"), role: None };
     let at = "2026-06-20T09:00:00+08:00".parse().expect("time");
     let doc = ConsensusDoc::build(&b, p1, &draft, &reasons, chair, at, "0.1.0").expect("signable");
