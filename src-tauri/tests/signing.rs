@@ -157,6 +157,10 @@ fn export_file_names_cannot_leave_the_chosen_folder() {
 
 /// A CA-issued expert certificate as a .p12, made with openssl.
 fn ca_issued_p12(dir: &Path, expert_id: &str) -> PathBuf {
+    ca_issued_p12_with(dir, expert_id, "p12-secret")
+}
+
+fn ca_issued_p12_with(dir: &Path, expert_id: &str, passphrase: &str) -> PathBuf {
     let run = |args: &[&str]| {
         let out = Command::new("openssl").current_dir(dir).args(args).output().expect("openssl runs");
         assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
@@ -180,7 +184,7 @@ fn ca_issued_p12(dir: &Path, expert_id: &str) -> PathBuf {
         "-out",
         &name,
         "-passout",
-        "pass:p12-secret",
+        &format!("pass:{passphrase}"),
     ]);
     dir.join(name)
 }
@@ -201,4 +205,28 @@ fn a_ca_issued_certificate_is_imported_for_the_profile() {
     assert_eq!(s["has_key"], true);
     assert_eq!(s["self_signed"], false);
     assert!(s["subject"].as_str().is_some_and(|v| v.contains("serialNumber=X02")), "{s}");
+}
+
+/// CAs hand out .p12 files under six-digit PINs: the kept key then needs a
+/// passphrase of a new key's length, typed twice, and only that one opens it.
+#[test]
+fn a_p12_with_a_short_pin_is_kept_under_a_new_passphrase() {
+    let h = Harness::start(None);
+    h.set_profile("X02");
+    let work = tempfile::tempdir().expect("tempdir");
+    let p12 = ca_issued_p12_with(work.path(), "X02", "123456");
+    let path = p12.to_string_lossy().to_string();
+    let import = |new: Option<(&str, &str)>| json!({"path": path, "passphrase": "123456", "newPassphrase": new.map(|n| n.0), "newConfirm": new.map(|n| n.1)});
+    assert_eq!(h.err("import_identity", json!({"path": path, "passphrase": "654321"})), "wrong-passphrase");
+    assert_eq!(h.err("import_identity", import(None)), "new-passphrase-required");
+    assert_eq!(h.err("import_identity", import(Some(("short", "short")))), "passphrase-short");
+    assert_eq!(h.err("import_identity", import(Some((PASSPHRASE, "other words")))), "passphrase-mismatch");
+    assert_eq!(h.ok("identity_status", json!({}))["has_key"], false, "nothing kept on a refusal");
+    let s = h.ok("import_identity", import(Some((PASSPHRASE, PASSPHRASE))));
+    assert_eq!(s["self_signed"], false);
+    let store = paneldesk_store::Store::open(&h.dir.path().join("data")).expect("store");
+    let keys = store.keys().expect("keys").expect("kept");
+    use paneldesk_opinion::identity::Identity;
+    assert!(Identity::unlock(&keys.encrypted_key, &keys.certificate, PASSPHRASE).is_ok());
+    assert!(Identity::unlock(&keys.encrypted_key, &keys.certificate, "123456").is_err(), "the PIN no longer opens it");
 }

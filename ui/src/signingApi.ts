@@ -10,7 +10,14 @@ export const signingApi = {
   identityStatus: () => call<IdentityStatus>("identity_status"),
   createIdentity: (passphrase: string, confirm: string) =>
     call<IdentityStatus>("create_identity", { passphrase, confirm }),
-  importIdentity: (path: string, passphrase: string) => call<IdentityStatus>("import_identity", { path, passphrase }),
+  /** `stored`: a new passphrase (typed twice) for the kept key, when the file's own is too short. */
+  importIdentity: (path: string, passphrase: string, stored: { passphrase: string; confirm: string } | null = null) =>
+    call<IdentityStatus>("import_identity", {
+      path,
+      passphrase,
+      newPassphrase: stored?.passphrase ?? null,
+      newConfirm: stored?.confirm ?? null,
+    }),
   setSignature: (png: Uint8Array) => call<SignatureSaved>("set_signature", { png: Array.from(png) }),
   getSignature: () => call<ArrayBuffer>("get_signature"),
   /** Saves the certificate (PEM) for the bureau's roster; null when the dialog was cancelled. */

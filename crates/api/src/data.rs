@@ -30,6 +30,36 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(paneldesk_store::files::write_atomically(path, bytes)?)
 }
 
+/// Refuses (exit 1), unless `replace`, an output path where something is
+/// already: `backup` and `export-signed`, whose files are not re-made by a
+/// normal workflow.
+pub fn refuse_existing(out: &Path, replace: bool) -> Result<()> {
+    if !replace && std::fs::symlink_metadata(out).is_ok() {
+        return Err(ApiError::refused(
+            ErrorCode::OutputExists,
+            format!("{} 已存在，未覆盖。请换一个文件名，或加 --force 覆盖", out.display()),
+            format!("{} exists and was not replaced. Choose another name, or add --force to replace it", out.display()),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether something is at `path` now (a file, a link): an output written
+/// there replaces it, which the CLI then says (`replaced_note`) — never
+/// silently, and never refused either, since rebuilding a corrected package
+/// or re-signing after 复议 into the same file is the normal workflow.
+pub fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// What is said after an output replaced what was at `path`.
+pub fn replaced_note(path: &Path) -> paneldesk_core::Msg {
+    paneldesk_core::Msg::new(
+        format!("提示：已替换原有的 {}", path.display()),
+        format!("note: replaced the existing {}", path.display()),
+    )
+}
+
 /// Reads a file the user named: a regular file only (a device such as
 /// `/dev/zero`, a FIFO or a folder is refused), at most `max` bytes,
 /// checked before and while reading so nothing unbounded is ever read.

@@ -163,6 +163,8 @@ codes! {
     PassphraseLong = "passphrase-long",
     /// The two passphrases typed differ.
     PassphraseMismatch = "passphrase-mismatch",
+    /// A .p12's passphrase is too short to protect the stored key: give a new one.
+    NewPassphraseRequired = "new-passphrase-required",
     /// The passphrase does not open the key.
     WrongPassphrase = "wrong-passphrase",
     /// The PKCS#12 file cannot be read.

@@ -225,10 +225,12 @@ pub fn read_p12(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
     Ok(Zeroizing::new(std::fs::read(path).map_err(|e| unreadable(&e))?))
 }
 
-/// A CA-issued key and certificate (.p12/.pfx) for the recorded profile;
-/// the file's passphrase also protects the stored key. A certificate that
-/// names another expert id is refused.
-pub fn import(store: &mut Store, p12: &[u8], passphrase: &str) -> Result<IdentityStatus> {
+/// A CA-issued key and certificate (.p12/.pfx) for the recorded profile. A
+/// certificate that names another expert id is refused. The stored key is
+/// encrypted under `new_passphrase` when given, else under the file's own
+/// passphrase — which must then meet a new key's rule: CAs hand out files
+/// with six-digit PINs, too weak for a key kept on a laptop.
+pub fn import(store: &mut Store, p12: &[u8], passphrase: &str, new_passphrase: Option<&str>) -> Result<IdentityStatus> {
     check_passphrase(passphrase, 1)?;
     if p12.len() > MAX_P12_BYTES {
         return Err(ApiError::refused(
@@ -245,6 +247,7 @@ pub fn import(store: &mut Store, p12: &[u8], passphrase: &str) -> Result<Identit
     }
     let p = crate::profile::require(store)?;
     let id = Identity::from_pkcs12(p12, passphrase)?;
+    let stored = stored_passphrase(passphrase, new_passphrase)?;
     if let Some(other) = id.expert_id().filter(|e| *e != p.expert_id) {
         return Err(ApiError::refused(
             ErrorCode::CertificateOtherExpert,
@@ -255,7 +258,27 @@ pub fn import(store: &mut Store, p12: &[u8], passphrase: &str) -> Result<Identit
             ),
         ));
     }
-    save(store, &p, &id, passphrase)
+    save(store, &p, &id, stored)
+}
+
+/// The passphrase the imported key is kept under (after the file opened, so
+/// a wrong file passphrase is told first).
+fn stored_passphrase<'a>(file: &'a str, new: Option<&'a str>) -> Result<&'a str> {
+    match new {
+        Some(n) => check_passphrase(n, MIN_PASSPHRASE_CHARS).map(|()| n),
+        None if file.chars().count() >= MIN_PASSPHRASE_CHARS => Ok(file),
+        None => Err(ApiError::refused(
+            ErrorCode::NewPassphraseRequired,
+            format!(
+                "证书文件口令少于 {MIN_PASSPHRASE_CHARS} 个字符，不足以保护本机保存的私钥。\
+                 请另设一个至少 {MIN_PASSPHRASE_CHARS} 个字符的签名口令"
+            ),
+            format!(
+                "the file's passphrase is shorter than {MIN_PASSPHRASE_CHARS} characters, too weak to protect \
+                 the key kept here. Choose a signing passphrase of at least {MIN_PASSPHRASE_CHARS} characters"
+            ),
+        )),
+    }
 }
 
 /// A PKCS#12 file for a data folder that may have no profile yet (the
@@ -266,13 +289,15 @@ pub fn import_with_profile(
     store: &mut Store,
     p12: &[u8],
     passphrase: &str,
+    new_passphrase: Option<&str>,
     overrides: ImportOverrides,
 ) -> Result<IdentityStatus> {
     if store.profile()?.is_some() {
-        return import(store, p12, passphrase);
+        return import(store, p12, passphrase, new_passphrase);
     }
     check_passphrase(passphrase, 1)?;
     let id = Identity::from_pkcs12(p12, passphrase)?;
+    let stored = stored_passphrase(passphrase, new_passphrase)?;
     let subject = id.subject().clone();
     let expert_id = overrides.expert_id.or(subject.expert_id).ok_or_else(|| {
         ApiError::unusable(
@@ -288,7 +313,7 @@ pub fn import_with_profile(
         affiliation: subject.affiliation.unwrap_or_default(),
     }
     .validate()?;
-    save(store, &p, &id, passphrase)
+    save(store, &p, &id, stored)
 }
 
 /// Keeps the drawn signature (a PNG from the pad), replacing any earlier

@@ -51,11 +51,22 @@ struct State {
 
 impl Rolling {
     fn open(dir: PathBuf) -> io::Result<Rolling> {
-        std::fs::create_dir_all(&dir)?;
-        let file = OpenOptions::new().create(true).append(true).open(dir.join(LOG_FILE))?;
+        paneldesk_store::files::private_dir(&dir)?;
+        let file = private_log(&dir.join(LOG_FILE))?;
         let written = file.metadata()?.len();
         Ok(Rolling { inner: Arc::new(Mutex::new(State { dir, file, written })) })
     }
+}
+
+/// The log names what was signed and imported: for the user's eyes only.
+fn private_log(path: &std::path::Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let file = o.open(path)?;
+    paneldesk_store::files::private_file(path)?;
+    Ok(file)
 }
 
 impl State {
@@ -67,7 +78,7 @@ impl State {
                 std::fs::rename(&from, name(n + 1))?;
             }
         }
-        self.file = OpenOptions::new().create(true).append(true).open(name(0))?;
+        self.file = private_log(&name(0))?;
         self.written = 0;
         Ok(())
     }

@@ -24,7 +24,7 @@ pub fn cosign(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
     let store = data::open(data_dir)?;
     let bytes = api_data::read_file(Path::new(&input), verify::MAX_PDF_BYTES, "PDF")?;
     let done = cosign::cosign(&store, &bytes, || crate::passphrase::read("签名口令", "signing passphrase"))?;
-    api_data::write_file(Path::new(&out), &done.bytes)?;
+    crate::data::replacing(&out, || api_data::write_file(Path::new(&out), &done.bytes), lang)?;
     let missing = if done.missing.is_empty() { "—".to_string() } else { done.missing.join(", ") };
     let m = Msg::new(
         format!("已会签材料包 {} 的专家组意见：{out}。尚未签名的成员：{missing}", done.package_id),

@@ -12,6 +12,7 @@ use paneldesk_core::{Lang, Msg};
 use crate::args::Args;
 use crate::data;
 use crate::failure::Failure;
+use crate::table::clean;
 
 pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Failure> {
     let opt = |args: &mut Args, name: &str| -> Result<String, Failure> {
@@ -40,6 +41,23 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
         say!("{}", done.summary_json(lang));
     } else {
         print_human(&done.panel.results, &done.signed, &done.report.rejected, lang);
+    }
+    // On stderr, so that --json stays one object.
+    for (id, name) in &done.file_names {
+        if *name != format!("{id}.pdf") && done.signed.get(id).copied().unwrap_or(false) {
+            let m = Msg::new(
+                format!("材料包 {id} 的专家组意见写为 “{name}”：{id}.pdf 会与排名文件、其他材料包或 Windows 设备名冲突"),
+                format!("the panel opinion of package {id} was written as \"{name}\": {id}.pdf would clash with a ranking file, another package or a Windows device name"),
+            );
+            eprintln!("{}", clean(m.get(lang)));
+        }
+    }
+    for name in &done.replaced {
+        let m = Msg::new(
+            format!("已替换输出目录中原有的 {name}"),
+            format!("replaced the existing {name} in the output folder"),
+        );
+        eprintln!("{}", clean(m.get(lang)));
     }
     if done.unsigned_for_flags.is_empty() {
         return Ok(());

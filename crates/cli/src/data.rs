@@ -1,10 +1,12 @@
 //! Opening the data folder chosen by `--data-dir`, the environment or the OS.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use paneldesk_api::{data, Store};
+use paneldesk_core::Lang;
 
 use crate::failure::Failure;
+use crate::table::clean;
 
 /// Opens the store; events from here on go to the folder's log as well.
 pub fn open(data_dir: Option<&str>) -> Result<Store, Failure> {
@@ -13,4 +15,19 @@ pub fn open(data_dir: Option<&str>) -> Result<Store, Failure> {
         paneldesk_api::log::init(d);
     }
     Ok(data::open(dir.as_deref())?)
+}
+
+/// Runs `write`, which writes the output file `out`; when something was at
+/// `out` before, says on stderr that it was replaced (never silently).
+pub fn replacing<T, E>(out: &str, write: impl FnOnce() -> Result<T, E>, lang: Lang) -> Result<T, Failure>
+where
+    Failure: From<E>,
+{
+    let path = Path::new(out);
+    let existed = data::exists(path);
+    let done = write()?;
+    if existed {
+        eprintln!("{}", clean(data::replaced_note(path).get(lang)));
+    }
+    Ok(done)
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use paneldesk_api::identity::{self, IdentityStatus, ImportOverrides};
 use paneldesk_api::profile::{self, ProfileDto};
+use paneldesk_api::ErrorCode;
 use paneldesk_core::{Lang, Msg};
 
 use crate::args::Args;
@@ -61,7 +62,7 @@ pub fn export_cert(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Resul
     args.finish()?;
     let store = data::open(data_dir)?;
     let pem = identity::export_cert(&store)?;
-    paneldesk_api::data::write_file(Path::new(&out), pem.as_bytes())?;
+    data::replacing(&out, || paneldesk_api::data::write_file(Path::new(&out), pem.as_bytes()), lang)?;
     let sha = identity::status(&store)?.certificate_sha256.unwrap_or_default();
     let m = Msg::new(
         format!("已导出证书 {out}（SHA-256 {sha}）"),
@@ -82,7 +83,15 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
         "证书文件口令（也将用于加密本机保存的密钥）",
         "the file's passphrase (also protects the stored key)",
     )?;
-    let status = identity::import_with_profile(&mut store, &bytes, &passphrase, overrides)?;
+    let status = match identity::import_with_profile(&mut store, &bytes, &passphrase, None, overrides.clone()) {
+        Err(e) if e.code == ErrorCode::NewPassphraseRequired => {
+            // Told on stderr, beside the prompt that follows it.
+            eprintln!("{}", clean(e.message.get(lang)));
+            let new = crate::passphrase::new("设置新的签名口令", "choose a new signing passphrase")?;
+            identity::import_with_profile(&mut store, &bytes, &passphrase, Some(&new), overrides)?
+        }
+        other => other?,
+    };
     ready(&store, &status, lang)
 }
 

@@ -21,9 +21,15 @@ pub fn build(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), 
     args.finish()?;
     let store = crate::data::open(data_dir)?;
     let (spec, base) = batch::read_spec(Path::new(&spec_file))?;
-    let issued = batch::build(&store, &spec, &base, Path::new(&out), unsigned, || {
-        crate::passphrase::read("组织方签名口令", "the organiser's signing passphrase")
-    })?;
+    let issued = crate::data::replacing(
+        &out,
+        || {
+            batch::build(&store, &spec, &base, Path::new(&out), unsigned, || {
+                crate::passphrase::read("组织方签名口令", "the organiser's signing passphrase")
+            })
+        },
+        lang,
+    )?;
     let b = &issued.batch;
     let m = match &issued.organizer_certificate_sha256 {
         Some(cert) => Msg::new(

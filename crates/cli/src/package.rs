@@ -34,7 +34,7 @@ pub fn build(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             )))
         }
     };
-    let built = package::build(manifest, Path::new(&docs), Path::new(&out))?;
+    let built = crate::data::replacing(&out, || package::build(manifest, Path::new(&docs), Path::new(&out)), lang)?;
     for f in &built.left_out {
         let m = Msg::new(
             format!("提示：文件夹中的 {f} 未在清单中列出，未放入材料包"),
@@ -66,7 +66,7 @@ pub fn template(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             format!("unknown kind \"{kind}\"; use establishment, acceptance or periodic"),
         ))
     })?;
-    form::template(kind, Path::new(&out))?;
+    crate::data::replacing(&out, || form::template(kind, Path::new(&out)), lang)?;
     let m = Msg::new(format!("已写出空白申报数据表 {out}"), format!("wrote an empty application form to {out}"));
     say!("{}", clean(m.get(lang)));
     Ok(())
@@ -77,7 +77,7 @@ pub fn export_form(args: &mut Args, lang: Lang) -> Result<(), Failure> {
     let out = need(args, "--out")?;
     let pkg = args.required("材料包文件路径", "the package file")?;
     args.finish()?;
-    form::export(Path::new(&pkg), Path::new(&out))?;
+    crate::data::replacing(&out, || form::export(Path::new(&pkg), Path::new(&out)), lang)?;
     let m = Msg::new(format!("已写出 {pkg} 的申报数据表 {out}"), format!("wrote the form of {pkg} to {out}"));
     say!("{}", clean(m.get(lang)));
     Ok(())

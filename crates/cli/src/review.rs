@@ -76,7 +76,7 @@ pub fn sign(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), F
     let req =
         Request { package_id: &package_id, batch_id: batch_id.as_deref(), phase, revision_reason: reason.as_deref() };
     let signed = signing::sign(&mut store, req, || crate::passphrase::read("签名口令", "signing passphrase"))?;
-    api_data::write_file(Path::new(&out), &signed.bytes)?;
+    crate::data::replacing(&out, || api_data::write_file(Path::new(&out), &signed.bytes), lang)?;
     let m = if signed.again {
         Msg::new(
             format!("该评审意见此前已签署，已再次导出到 {out}"),

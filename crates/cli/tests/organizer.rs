@@ -253,3 +253,28 @@ fn the_roster_refuses_a_certificate_that_is_not_the_line_s_expired_or_twice() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("有效期"), "{err}");
 }
+
+/// A file the bureau named as output is never replaced silently: a rebuilt
+/// package replaces the earlier one (the correction workflow) and stderr
+/// says so.
+#[test]
+fn a_replaced_output_file_is_said() {
+    let d = Desk::new();
+    d.ok("bureau", &["identity", "create", "--organizer-id", "LCSTB", "--name", "聊城市科学技术局"]);
+    let (manifest, docs) = d.applicant("P-1", "聊城市高端轴承技术创新中心");
+    let out = d.p("P-1.zip");
+    let build = || d.code("bureau", &["package", "build", "--manifest", &manifest, "--docs", &docs, "--out", &out]);
+    let (code, stderr) = build();
+    assert_eq!((code, stderr.contains("replaced")), (Some(0), false), "{stderr}");
+    let first = std::fs::read(&out).expect("built");
+    let (code, stderr) = build();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("已替换原有的") && stderr.contains("P-1.zip"), "{stderr}");
+    assert_eq!(std::fs::read(&out).expect("rebuilt"), first, "the same inputs, the same bytes");
+    let cert = d.p("bureau.pem");
+    std::fs::write(&cert, b"x").expect("write");
+    let (code, stderr) = d.code("bureau", &["identity", "export-cert", "--out", &cert]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("已替换原有的"), "{stderr}");
+    assert!(std::fs::read_to_string(&cert).expect("pem").starts_with("-----BEGIN CERTIFICATE-----"));
+}

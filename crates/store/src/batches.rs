@@ -200,22 +200,22 @@ impl Store {
         if target.exists() {
             return Ok(());
         }
-        let tmp = target.with_extension("part");
-        let io = |e: std::io::Error| io_error(&tmp, &e);
-        let mut out = File::create(&tmp).map_err(io)?;
+        let io = |e: std::io::Error| io_error(&target, &e);
+        let mut out = crate::files::temp_beside(&target).map_err(io)?;
         let reader = BufReader::new(File::open(batch_path).map_err(|e| io_error(batch_path, &e))?);
         let got = copy_package(reader, file, &mut out).map_err(StoreError::from_archive)?;
         out.flush().map_err(io)?;
-        out.sync_all().map_err(io)?;
+        out.as_file().sync_all().map_err(io)?;
         if got != sha256 {
-            let _ = std::fs::remove_file(&tmp);
+            // Dropping the temporary file removes it.
             return Err(StoreError::new(
                 "hash-mismatch",
                 format!("材料包 {file} 复制后校验失败"),
                 format!("package {file} failed its hash check after copying"),
             ));
         }
-        std::fs::rename(&tmp, &target).map_err(io)
+        out.persist(&target).map_err(|e| io(e.error))?;
+        Ok(())
     }
 
     pub fn batch(&self, id: &str) -> Result<Option<Batch>> {

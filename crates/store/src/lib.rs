@@ -36,10 +36,13 @@ impl Store {
     /// Opens (creating if needed) the store in `dir` and brings its schema
     /// up to date in one transaction.
     pub fn open(dir: &Path) -> Result<Store> {
+        files::private_dir(dir).map_err(|e| error::io_error(dir, &e))?;
         for sub in [paths::PACKAGES_DIR, paths::SIGNED_DIR] {
-            std::fs::create_dir_all(dir.join(sub)).map_err(|e| error::io_error(dir, &e))?;
+            files::private_dir(&dir.join(sub)).map_err(|e| error::io_error(dir, &e))?;
         }
-        let mut conn = Connection::open(dir.join(DB_FILE))?;
+        let db = dir.join(DB_FILE);
+        private_database(&db)?;
+        let mut conn = Connection::open(&db)?;
         // WAL keeps readers off the writer's back; FULL syncs every commit,
         // so an acknowledged score survives a power cut.
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -67,6 +70,32 @@ impl Store {
         let r: String = self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         Ok(r == "ok")
     }
+}
+
+/// SQLite creates the database under the umask and gives its -wal and -shm
+/// files the database's mode: an empty 0600 file made first (a valid empty
+/// database) keeps all three private; older folders are narrowed.
+fn private_database(db: &Path) -> Result<()> {
+    let mut new = std::fs::OpenOptions::new();
+    new.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
+    match new.open(db) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(error::io_error(db, &e)),
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        let file = PathBuf::from(name);
+        match files::private_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(error::io_error(&file, &e)),
+        }
+    }
+    Ok(())
 }
 
 fn now() -> String {

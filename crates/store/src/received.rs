@@ -122,7 +122,7 @@ impl Store {
     /// the pins and the audit rows in one transaction.
     pub fn record_import(&mut self, w: &ImportWrite) -> Result<()> {
         let dir = self.dir.join(RECEIVED_DIR);
-        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
+        crate::files::private_dir(&dir).map_err(|e| io_error(&dir, &e))?;
         write_pdfs(self, &w.new)?;
         let tx = self.conn.transaction()?;
         {
@@ -245,11 +245,10 @@ fn copy_checked(n: &NewReceived, dest: &Path) -> Result<()> {
 /// A temporary sibling, synced, renamed into place; the directory is synced
 /// once by the caller.
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!("{}.part", std::process::id()));
     let io = |e: std::io::Error| io_error(path, &e);
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    let mut f = crate::files::temp_beside(path).map_err(io)?;
     f.write_all(bytes).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(io)
+    f.as_file().sync_all().map_err(io)?;
+    f.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
 }

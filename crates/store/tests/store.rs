@@ -57,6 +57,40 @@ fn durable_settings() {
     assert!(store.integrity_ok().expect("integrity"));
 }
 
+/// Nobody else on the machine reads the folder: 0700 folders, 0600 files
+/// (the database's -wal and -shm included), an older 0755/0644 folder
+/// narrowed when opened.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    let (_dir, store) = imported();
+    let data = store.dir().to_path_buf();
+    let mut seen = 0;
+    let mut walk = vec![data.clone()];
+    while let Some(d) = walk.pop() {
+        assert_eq!(mode(&d), 0o700, "{}", d.display());
+        for e in std::fs::read_dir(&d).expect("list").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk.push(p);
+            } else {
+                assert_eq!(mode(&p), 0o600, "{}", p.display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 4, "database, -wal, -shm and the packages: {seen}");
+    drop(store);
+    let set = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod");
+    set(&data, 0o755);
+    set(&data.join(paneldesk_store::DB_FILE), 0o644);
+    let _again = Store::open(&data).expect("reopen");
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join(paneldesk_store::DB_FILE)), 0o600);
+}
+
 #[test]
 fn import_copies_packages_by_hash_and_is_idempotent() {
     let (dir, mut store) = imported();

@@ -54,6 +54,6 @@ pub async fn chair_export<R: Runtime>(app: AppHandle<R>, batch_id: String, passp
             picked.and_then(|p| p.into_path().ok())
         }
     };
-    let Some(folder) = folder else { return Ok(ChairExport { folder: None, files: Vec::new() }) };
+    let Some(folder) = folder else { return Ok(ChairExport { folder: None, files: Vec::new(), replaced: Vec::new() }) };
     super::blocking(move || chair::export_to(&*app.state::<AppState>().store()?, &batch_id, &folder, &passphrase)).await
 }

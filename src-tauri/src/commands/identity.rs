@@ -29,12 +29,23 @@ pub async fn create_identity(
     identity::create(&mut *state.store()?, None, &passphrase)
 }
 
-/// A CA-issued .p12/.pfx the expert picked with the open dialog.
+/// A CA-issued .p12/.pfx the expert picked with the open dialog; a new
+/// passphrase (typed twice) when the file's own is too short to keep it.
 #[tauri::command]
-pub async fn import_identity(state: State<'_, AppState>, path: String, passphrase: String) -> Result<IdentityStatus> {
+pub async fn import_identity(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: String,
+    new_passphrase: Option<String>,
+    new_confirm: Option<String>,
+) -> Result<IdentityStatus> {
     let passphrase = Zeroizing::new(passphrase);
+    let (new, again) = (new_passphrase.map(Zeroizing::new), new_confirm.map(Zeroizing::new));
+    if let Some(n) = &new {
+        identity::confirm(n, again.as_deref().map_or("", |a| a.as_str()))?;
+    }
     let bytes = identity::read_p12(std::path::Path::new(&path))?;
-    identity::import(&mut *state.store()?, &bytes, &passphrase)
+    identity::import(&mut *state.store()?, &bytes, &passphrase, new.as_deref().map(|n| n.as_str()))
 }
 
 /// Keeps the drawn signature (PNG from the pad's canvas).

@@ -4,4 +4,9 @@ export type ChairExport = {
 /**
  * None when the folder dialog was cancelled.
  */
-folder: string | null, files: Array<string>, };
+folder: string | null, files: Array<string>, 
+/**
+ * Files of the same name that were there and were replaced (the
+ * folder dialog asks nothing, so the page says it).
+ */
+replaced: Array<string>, };

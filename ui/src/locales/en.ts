@@ -281,6 +281,8 @@ export default {
     noFile: "No file chosen",
     p12Filter: "Certificate files",
     p12Passphrase: "The file's passphrase (also protects the stored key)",
+    newPassphraseHint:
+      "The file's passphrase is shorter than {n} characters, too weak to protect the key kept on this computer. Choose a signing passphrase of at least {n} characters (twice); you sign with it from now on, and the file itself is unchanged.",
     importButton: "Import the certificate",
     subject: "Subject",
     kind: "Kind",
@@ -420,6 +422,7 @@ export default {
     leniency: "Leniency",
     export: "Export the ranking (PDF, Excel, CSV) and the signed panel opinions…",
     exported: "Exported to {folder}: {files}",
+    exportReplaced: "These replaced files of the same name that were there: {files}.",
     exportCancelled: "No folder chosen; nothing exported.",
     expert: "Expert",
     total: "Total",

@@ -275,6 +275,8 @@ export default {
     noFile: "尚未选择文件",
     p12Filter: "证书文件",
     p12Passphrase: "证书文件口令（也将用于加密本机保存的私钥）",
+    newPassphraseHint:
+      "证书文件口令少于 {n} 个字符，不足以保护本机保存的私钥。请另设一个至少 {n} 个字符的签名口令（输入两次）；以后签名时使用新口令，证书文件本身不变。",
     importButton: "导入证书",
     subject: "证书主体",
     kind: "证书类型",
@@ -409,6 +411,7 @@ export default {
     leniency: "宽严",
     export: "导出排名（PDF、Excel、CSV）和已签署的专家组意见…",
     exported: "已导出到 {folder}：{files}",
+    exportReplaced: "其中替换了文件夹中原有的同名文件：{files}。",
     exportCancelled: "未选择导出位置，未导出。",
     expert: "专家",
     total: "总分",

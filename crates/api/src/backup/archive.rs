@@ -209,11 +209,15 @@ pub fn extract(inner: &[u8], manifest: &Manifest, root: &Path) -> Result<()> {
             )
         };
         if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
+            paneldesk_store::files::private_dir(dir).map_err(io)?;
         }
         let mut entry =
             zip.by_name(&format!("{DATA}{}", f.path)).map_err(|e| damaged(&e.to_string(), &e.to_string()))?;
-        let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&dest).map_err(io)?;
+        let mut new = std::fs::OpenOptions::new();
+        new.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut new, 0o600);
+        let mut out = new.open(&dest).map_err(io)?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 64 * 1024];
         let mut seen = 0u64;

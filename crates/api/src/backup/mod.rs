@@ -78,17 +78,7 @@ pub fn backup(
     })
 }
 
-/// Refuses to replace an existing file unless `force` (exit 1).
-pub(crate) fn refuse_existing(out: &Path, force: bool) -> Result<()> {
-    if !force && std::fs::symlink_metadata(out).is_ok() {
-        return Err(ApiError::refused(
-            ErrorCode::OutputExists,
-            format!("{} 已存在，未覆盖。请换一个文件名，或加 --force 覆盖", out.display()),
-            format!("{} exists and was not replaced. Choose another name, or add --force to replace it", out.display()),
-        ));
-    }
-    Ok(())
-}
+pub(crate) use crate::data::refuse_existing;
 
 /// The folder's regular files, by relative path, sorted; symbolic links,
 /// the live database (`*.sqlite*`, its WAL and SHM), backups, half-written

@@ -48,6 +48,13 @@ pub struct Consolidated {
     pub report: ImportReport,
     /// Packages left unsigned because a flag has no reason.
     pub unsigned_for_flags: Vec<String>,
+    /// The file written for each package's 专家组意见 (`<id>.pdf` unless
+    /// that collides, `super::opinion_file_names`).
+    pub file_names: BTreeMap<String, String>,
+    /// Files in the output folder that were replaced: re-running the
+    /// consolidation into the same folder is the chair's normal loop, so it
+    /// is said rather than refused.
+    pub replaced: Vec<String>,
 }
 
 /// Imports, consolidates, signs and writes; `passphrase` is asked for once
@@ -113,10 +120,16 @@ pub fn consolidate(
         requests.push(super::Request { package_id: r.package_id.clone(), opinion, reasons });
     }
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let file_names = super::opinion_file_names(panel.batch.packages.iter().map(|p| p.id.as_str()));
+    let mut replaced = Vec::new();
     // Each PDF is written out as soon as it is signed and recorded.
     let mut write_failure = None;
     let outcome = super::sign_packages(store, &panel, &requests, &identity, &chair_name, now, threads, &mut |pdf| {
-        match crate::data::write_file(&out_dir.join(format!("{}.pdf", pdf.package_id)), &pdf.pdf) {
+        let name = file_names.get(&pdf.package_id).cloned().unwrap_or_else(|| format!("{}.pdf", pdf.package_id));
+        if super::export::replaces(out_dir, &name) {
+            replaced.push(name.clone());
+        }
+        match crate::data::write_file(&out_dir.join(&name), &pdf.pdf) {
             Ok(()) => {
                 signed.insert(pdf.package_id, true);
                 Ok(())
@@ -135,6 +148,9 @@ pub fn consolidate(
     // The ranking is the chair's; the deputy signs only their packages.
     if seat == super::Seat::Chair {
         for (name, bytes) in super::ranking_files(&panel, now, &identity)? {
+            if super::export::replaces(out_dir, &name) {
+                replaced.push(name.clone());
+            }
             crate::data::write_file(&out_dir.join(name), &bytes)?;
         }
     }
@@ -144,7 +160,7 @@ pub fn consolidate(
         unsigned = unsigned_for_flags.len(),
         "batch consolidated"
     );
-    Ok(Consolidated { panel, signed, report, unsigned_for_flags })
+    Ok(Consolidated { panel, signed, report, unsigned_for_flags, file_names, replaced })
 }
 
 impl Consolidated {

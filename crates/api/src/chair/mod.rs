@@ -23,7 +23,7 @@ pub(crate) use crate::error::{ApiError, ErrorCode, Result};
 pub use access::{chair_batch, presiding, recused, require_roster_key, visible_packages, Seat};
 pub use consolidate::{consolidate, read_opinions, Consolidated, PanelOpinion};
 pub use drafts::{flag_key, reasons_in_order, save_draft, Draft};
-pub use export::{export, ranking_files, Exported};
+pub use export::{export, opinion_file_names, ranking_files, Exported};
 pub use import::{
     files_in_folder, import_files, import_files_with, import_named, ImportProgress, ImportReport, Rejection,
 };

@@ -309,5 +309,5 @@ pub fn export_to(store: &Store, batch_id: &str, folder: &Path, passphrase: &str)
     let identity = super::unlock_chair(store, passphrase)?;
     let now = chrono::Local::now().fixed_offset();
     let done = super::export(store, &v.panel, folder, now, &identity)?;
-    Ok(ChairExport { folder: Some(folder.to_string_lossy().into_owned()), files: done.files })
+    Ok(ChairExport { folder: Some(folder.to_string_lossy().into_owned()), files: done.files, replaced: done.replaced })
 }

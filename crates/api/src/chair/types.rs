@@ -219,6 +219,9 @@ pub struct ChairExport {
     /// None when the folder dialog was cancelled.
     pub folder: Option<String>,
     pub files: Vec<String>,
+    /// Files of the same name that were there and were replaced (the
+    /// folder dialog asks nothing, so the page says it).
+    pub replaced: Vec<String>,
 }
 
 /// What a disagreement flag is about (docs/formats.md §5).

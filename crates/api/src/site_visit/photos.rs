@@ -2,7 +2,7 @@
 //! (`photos/<sha256>.img`), read back only by that id and only while the
 //! bytes still hash to it.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use paneldesk_core::package::sha256_hex;
@@ -62,12 +62,18 @@ pub fn add_photo(dir: &Path, src: &Path) -> Result<PhotoDto> {
                 format!("cannot store the photo in the data folder: {e}. Check disk space and permissions"),
             )
         };
-        std::fs::create_dir_all(dir).map_err(io)?;
+        paneldesk_store::files::private_dir(dir).map_err(io)?;
         // Written aside then renamed: a crash never leaves half a photo under its hash.
-        let tmp = dir.join(format!("{sha256}.part"));
-        let mut out = std::fs::File::create(&tmp).map_err(io)?;
-        out.write_all(&bytes).and_then(|_| out.sync_all()).map_err(io)?;
-        std::fs::rename(&tmp, &target).map_err(io)?;
+        paneldesk_store::files::write_atomically(&target, &bytes).map_err(|e| {
+            ApiError::unusable(
+                ErrorCode::Io,
+                format!("无法把照片存入数据目录：{}。请检查磁盘空间和权限", e.message.zh),
+                format!(
+                    "cannot store the photo in the data folder: {}. Check disk space and permissions",
+                    e.message.en
+                ),
+            )
+        })?;
     }
     Ok(PhotoDto { sha256, size: u32::try_from(bytes.len()).unwrap_or(u32::MAX) })
 }
