@@ -43,6 +43,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::chair_import::chair_confirm_certificates,
         commands::chair::chair_overview,
         commands::chair::chair_package,
+        commands::chair::chair_photo,
         commands::chair::chair_explain,
         commands::chair_sign::chair_save_draft,
         commands::chair_sign::chair_sign,

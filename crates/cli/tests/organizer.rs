@@ -98,10 +98,13 @@ fn the_bureau_issues_a_signed_batch_that_experts_and_the_chair_use() {
                 note: if i == 0 { "部分用房在装修".into() } else { String::new() },
             })
             .collect();
+        let png = d.path("site.png");
+        std::fs::write(&png, SITE_PNG).expect("photo");
+        let photo = site_visit::add_photo(&site_visit::photos_dir(&store), &png).expect("photo added");
         let visit = SiteVisitInput {
             date: "2026-06-02".into(),
             items,
-            photos: Vec::new(),
+            photos: vec![photo.sha256],
             recommendation: view.recommendation_options.first().cloned().unwrap_or_default(),
             opinion: "现场情况与申报材料基本一致。".into(),
         };
@@ -162,7 +165,27 @@ fn the_bureau_issues_a_signed_batch_that_experts_and_the_chair_use() {
     let phases: Vec<&str> =
         doc["reviews"].as_array().expect("reviews").iter().filter_map(|r| r["phase"].as_str()).collect();
     assert_eq!(phases, ["desk", "desk", "desk", "site_visit"]);
+
+    // The chair's package screen lists the site photo and reads it out of
+    // the signed site-visit PDF (issue 12); an id no review lists is refused.
+    let store = paneldesk_api::data::open(Some(&d.path("data-E01"))).expect("store");
+    let screen = paneldesk_api::chair::package(&store, "LC-2026-B1", "P-1").expect("P-1");
+    let photos = screen.process.site_visit.expect("site visit").photos;
+    assert_eq!(photos.len(), 1);
+    assert_eq!((photos[0].expert_id.as_str(), photos[0].name.as_str()), ("E03", "赵强"));
+    let jpeg = paneldesk_api::chair::photo(&store, "LC-2026-B1", "P-1", &photos[0].sha256).expect("photo");
+    assert!(jpeg.starts_with(&[0xFF, 0xD8, 0xFF]), "the JPEG that travelled in the signed file");
+    let e = paneldesk_api::chair::photo(&store, "LC-2026-B1", "P-2", &photos[0].sha256).expect_err("not P-2's");
+    assert_eq!(e.code, paneldesk_api::ErrorCode::PhotoMissing);
 }
+
+/// A 4×4 red PNG, as a camera's photo stands in here.
+const SITE_PNG: [u8; 73] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x04, 0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26, 0x93, 0x09, 0x29, 0x00, 0x00, 0x00, 0x10, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x38, 0xa1, 0xa1, 0x01, 0x47, 0x0c, 0xc4, 0x71, 0x00, 0xd1, 0x43, 0x11, 0x81,
+    0x48, 0xd2, 0xc1, 0xeb, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
 
 #[test]
 fn a_batch_changed_after_signing_or_from_another_organiser_is_refused() {

@@ -5,6 +5,7 @@
 
 use paneldesk_api::chair::{self, ChairOverview, ChairPackage, ExplanationDto};
 use paneldesk_api::Result;
+use tauri::ipc::Response;
 use tauri::State;
 
 use crate::state::AppState;
@@ -23,6 +24,17 @@ pub fn chair_overview(state: State<'_, AppState>, batch_id: String) -> Result<Ch
 #[tauri::command]
 pub fn chair_package(state: State<'_, AppState>, batch_id: String, package_id: String) -> Result<ChairPackage> {
     chair::package(&*state.store()?, &batch_id, &package_id)
+}
+
+/// A site-visit photo's JPEG bytes, out of the signed review carrying it.
+#[tauri::command]
+pub fn chair_photo(
+    state: State<'_, AppState>,
+    batch_id: String,
+    package_id: String,
+    sha256: String,
+) -> Result<Response> {
+    Ok(Response::new(chair::photo(&*state.store()?, &batch_id, &package_id, &sha256)?))
 }
 
 #[tauri::command]

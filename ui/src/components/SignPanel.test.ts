@@ -231,4 +231,39 @@ describe("identity panel", () => {
     await flushPromises();
     expect(w.get('[data-test="fingerprint"]').text()).toBe("AB:CD");
   });
+
+  it("asks for a new passphrase, typed twice, when the .p12's PIN is too short", async () => {
+    const calls: Record<string, unknown>[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "plugin:dialog|open") return "/home/x/expert.p12";
+      if (cmd === "import_identity") {
+        const a = args as Record<string, unknown>;
+        calls.push(a);
+        if (!a.newPassphrase)
+          throw { code: "new-passphrase-required", message: { zh: "证书文件口令少于 8 个字符", en: "too short" } };
+        return status(true);
+      }
+      return cmd === "identity_status" ? status(false) : null;
+    });
+    const w = mount(IdentityPanel, { global: { plugins: [i18n] } });
+    await flushPromises();
+    await w.get('[data-test="identity-mode-import"]').trigger("click");
+    await w.get('[data-test="identity-pick"]').trigger("click");
+    await flushPromises();
+    await w.get('[data-test="identity-p12-passphrase"]').setValue("123456");
+    await w.get('[data-test="identity-import-form"]').trigger("submit");
+    await flushPromises();
+    expect(w.find('[data-test="identity-new-hint"]').exists()).toBe(true);
+    expect(w.get('[data-test="identity-import"]').attributes("disabled")).toBeDefined();
+    await w.get('[data-test="identity-p12-passphrase"]').setValue("123456");
+    await w.get('[data-test="identity-new-passphrase"]').setValue("长城 correct horse");
+    await w.get('[data-test="identity-new-confirm"]').setValue("长城 correct horse");
+    await w.get('[data-test="identity-import-form"]').trigger("submit");
+    await flushPromises();
+    expect(calls.map((c) => [c.passphrase, c.newPassphrase, c.newConfirm])).toEqual([
+      ["123456", null, null],
+      ["123456", "长城 correct horse", "长城 correct horse"],
+    ]);
+    expect(w.get('[data-test="fingerprint"]').text()).toBe("AB:CD");
+  });
 });

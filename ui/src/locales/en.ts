@@ -346,6 +346,8 @@ export default {
     },
   },
   process: {
+    photos: "Site photos ({n}, from the signed site-visit forms)",
+    photoBy: "Taken by {name}",
     votes: "Votes:",
     vote: "{option} {n}",
     siteVisit: "Site visits",

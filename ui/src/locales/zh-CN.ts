@@ -336,6 +336,8 @@ export default {
     },
   },
   process: {
+    photos: "现场照片（{n} 张，取自签署的现场考察意见表）",
+    photoBy: "{name} 拍摄",
     votes: "专家表决：",
     vote: "{option} {n} 票",
     siteVisit: "现场考察情况",

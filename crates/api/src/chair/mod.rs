@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod intake;
 mod panel;
+mod photos;
 pub(crate) mod process;
 pub mod revisions;
 mod screens;
@@ -31,7 +32,7 @@ pub use intake::{confirm_certificates, import_paths};
 pub use panel::{consolidate_batch, Panel};
 pub use paneldesk_core::consolidate::AcceptNew;
 pub use screens::{
-    chaired_batches, explanation, export_to, overview, package, require_chair, save_draft as save_package_draft,
+    chaired_batches, explanation, export_to, overview, package, photo, require_chair, save_draft as save_package_draft,
     sign as sign_one,
 };
 pub use sign::{chair_of, prepare, ready_to_sign, record, sign_package, unlock_chair, Prepared, Signed};

@@ -35,6 +35,7 @@ pub fn of(panel: &Panel, package_id: &str) -> PackageProcessDto {
                 })
                 .collect(),
             discrepancies: s.discrepancies,
+            photos: super::photos::list(panel, package_id),
         });
     let evaluation = manifest.filter(|m| m.kind.is_evaluation());
     let revoked = result.is_some_and(|r| r.verdict == Verdict::Revoke);

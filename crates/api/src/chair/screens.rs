@@ -222,6 +222,14 @@ pub fn package(store: &Store, batch_id: &str, package_id: &str) -> Result<ChairP
     })
 }
 
+/// A site-visit photo of the package, out of the signed review that carries
+/// it; hidden in the read phase like the rest of others' work.
+pub fn photo(store: &Store, batch_id: &str, package_id: &str, sha256: &str) -> Result<Vec<u8>> {
+    let (v, _) = view(store, batch_id)?;
+    super::access::require_visible(&v.visible, package_id)?;
+    super::photos::read(store, &v.panel, package_id, sha256)
+}
+
 /// The exact computation of a package's total (`target` "total") or of a
 /// criterion's aggregate, from core's record of it.
 pub fn explanation(store: &Store, batch_id: &str, package_id: &str, target: &str) -> Result<ExplanationDto> {

@@ -264,6 +264,19 @@ pub struct SiteVisitDto {
     pub date: String,
     pub items: Vec<SiteItemDto>,
     pub discrepancies: Vec<String>,
+    /// The photos the visiting experts signed, for `chair_photo`.
+    pub photos: Vec<SitePhotoDto>,
+}
+
+/// One site-visit photo: whose review carries it, and its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct SitePhotoDto {
+    pub expert_id: String,
+    /// The roster's name.
+    pub name: String,
+    /// The original photo's SHA-256, as review.json lists it.
+    pub sha256: String,
 }
 
 /// A task-book indicator against what was achieved (evaluations).

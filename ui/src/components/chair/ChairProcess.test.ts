@@ -1,7 +1,8 @@
 // The panel's process beside the matrix (formats.md §7): votes, the site
 // visits, and for evaluations the targets, reports and conclusion.
-import { describe, expect, it } from "vitest";
-import { mount } from "@vue/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { i18n } from "../../i18n";
 import type { PackageProcessDto } from "../../bindings/PackageProcessDto";
 import ChairProcess from "./ChairProcess.vue";
@@ -14,6 +15,8 @@ const base: PackageProcessDto = {
   revocation: [],
   consequence: null,
 };
+
+afterEach(() => clearMocks());
 
 describe("ChairProcess", () => {
   it("shows votes, site-visit counts, shortfalls and missing reports", () => {
@@ -32,6 +35,7 @@ describe("ChairProcess", () => {
             date: "2026-06-02",
             items: [{ id: "space", title: "研发用房", meets: 1, partly: 1, fails: 0, notes: ["E03：部分在装修"] }],
             discrepancies: ["E03：研发用房 基本符合"],
+            photos: [],
           },
           targets: [
             { indicator: "研发投入", unit: "万元", target: "3000", achieved: "2400", percent: "80", below: true },
@@ -61,5 +65,43 @@ describe("ChairProcess", () => {
     });
     expect(w.find('[data-test="chair-revocation"]').text()).toContain("建议撤销");
     expect(w.find('[data-test="chair-consequence"]').exists()).toBe(false);
+  });
+
+  it("shows the signed site photos under their expert's name, and why one is missing", async () => {
+    i18n.global.locale.value = "zh-CN";
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "chair_photo") return null;
+      asked.push(args);
+      if ((args as { sha256: string }).sha256 === "b".repeat(64))
+        throw { code: "photo-damaged", message: { zh: "现场照片未通过校验", en: "failed its check" } };
+      return new Uint8Array([0xff, 0xd8, 0xff, 0xe0]).buffer;
+    });
+    const photo = (sha: string) => ({ expert_id: "E03", name: "赵强", sha256: sha });
+    const w = mount(ChairProcess, {
+      global: { plugins: [i18n] },
+      props: {
+        source: { batchId: "B", packageId: "P-1" },
+        process: {
+          ...base,
+          site_visit: {
+            experts: ["E03"],
+            date: "2026-06-02",
+            items: [],
+            discrepancies: [],
+            photos: [photo("a".repeat(64)), photo("b".repeat(64))],
+          },
+        },
+      },
+    });
+    await flushPromises();
+    expect(asked).toEqual([
+      { batchId: "B", packageId: "P-1", sha256: "a".repeat(64) },
+      { batchId: "B", packageId: "P-1", sha256: "b".repeat(64) },
+    ]);
+    const imgs = w.findAll('[data-test="chair-photo"]');
+    expect(imgs.length).toBe(1);
+    expect(imgs[0].attributes("alt")).toBe("赵强 拍摄");
+    expect(w.get('[data-test="chair-photos"]').text()).toContain("现场照片未通过校验");
   });
 });

@@ -18,6 +18,9 @@ export const chairApi = {
     call<string[]>("chair_confirm_certificates", { batchId, confirmed }),
   overview: (batchId: string) => call<ChairOverview>("chair_overview", { batchId }),
   package: (batchId: string, packageId: string) => call<ChairPackage>("chair_package", { batchId, packageId }),
+  /** A site-visit photo's JPEG, out of the signed review that carries it. */
+  photo: (batchId: string, packageId: string, sha256: string) =>
+    call<ArrayBuffer>("chair_photo", { batchId, packageId, sha256 }),
   explain: (batchId: string, packageId: string, target: string) =>
     call<ExplanationDto>("chair_explain", { batchId, packageId, target }),
   saveDraft: (batchId: string, packageId: string, opinion: string | null, flagReasons: Record<string, string>) =>
