@@ -161,13 +161,18 @@ fn ca_issued_p12(dir: &Path, expert_id: &str) -> PathBuf {
 }
 
 fn ca_issued_p12_with(dir: &Path, expert_id: &str, passphrase: &str) -> PathBuf {
+    ca_p12(dir, expert_id, passphrase, &["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out"])
+}
+
+/// `keygen` makes the CA's and the expert's keys, the file name appended.
+fn ca_p12(dir: &Path, expert_id: &str, passphrase: &str, keygen: &[&str]) -> PathBuf {
     let run = |args: &[&str]| {
         let out = Command::new("openssl").current_dir(dir).args(args).output().expect("openssl runs");
         assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     };
-    run(&["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca.key"]);
+    run(&[keygen, &["ca.key"]].concat());
     run(&["req", "-new", "-x509", "-key", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/CN=Test CA/O=Test"]);
-    run(&["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "e.key"]);
+    run(&[keygen, &["e.key"]].concat());
     let subj = format!("/serialNumber={expert_id}/CN=Zhang Ming/O=Shandong University");
     run(&["req", "-new", "-key", "e.key", "-out", "e.csr", "-subj", &subj]);
     run(&["x509", "-req", "-in", "e.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "e.pem"]);
@@ -229,4 +234,39 @@ fn a_p12_with_a_short_pin_is_kept_under_a_new_passphrase() {
     use paneldesk_opinion::identity::Identity;
     assert!(Identity::unlock(&keys.encrypted_key, &keys.certificate, PASSPHRASE).is_ok());
     assert!(Identity::unlock(&keys.encrypted_key, &keys.certificate, "123456").is_err(), "the PIN no longer opens it");
+}
+
+/// Most experts' CA certificates are RSA-2048: imported, they sign in the
+/// window, and the exported review verifies here and in pdfsig.
+#[test]
+fn an_rsa_certificate_from_a_ca_signs_in_the_window() {
+    let dir = export_dir();
+    let h = Harness::start(None);
+    scored(&h, "LC-2026-003");
+    let work = tempfile::tempdir().expect("tempdir");
+    let rsa = ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out"];
+    let p12 = ca_p12(work.path(), "X02", "p12-secret", &rsa);
+    let s = h.ok("import_identity", json!({"path": p12.to_string_lossy(), "passphrase": "p12-secret"}));
+    assert_eq!((s["has_key"].clone(), s["self_signed"].clone()), (json!(true), json!(false)));
+    h.ok("set_signature", json!({ "png": signature_png(300, 100) }));
+    let r = h.ok("sign_and_export", with(pkg("LC-2026-003"), json!({ "passphrase": "p12-secret" })));
+    let path = PathBuf::from(r["path"].as_str().expect("a path"));
+    assert!(path.starts_with(dir));
+    let signed = std::fs::read(&path).expect("the exported file");
+    let checked = paneldesk_opinion::document::check_document(&signed).expect("a PDF");
+    assert!(checked.valid(), "{:?}", checked.problems);
+    let out = Command::new("pdfsig").arg(&path).output().expect("pdfsig (poppler-utils) runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("Signature is Valid") && report.contains("serialNumber=X02"), "{report}");
+    // The CA certificate from the .p12 was kept with the key and is in the
+    // CMS (written as hex in /Contents) for verifiers to build the path.
+    let der = Command::new("openssl")
+        .args(["x509", "-outform", "DER", "-in"])
+        .arg(work.path().join("ca.pem"))
+        .output()
+        .expect("openssl");
+    let hex: String = der.stdout.iter().map(|b| format!("{b:02x}")).collect();
+    assert!(hex.len() > 600, "a certificate");
+    let text = String::from_utf8_lossy(&signed).to_ascii_lowercase();
+    assert!(text.contains(&hex), "the CA certificate travels in the signature");
 }

@@ -10,7 +10,6 @@ use paneldesk_core::batch::Role;
 use paneldesk_core::consensus_doc::ConsensusDoc;
 use paneldesk_core::sheet::Phase;
 use paneldesk_opinion::document::{check_document, cosign_consensus};
-use paneldesk_opinion::identity::Identity;
 use paneldesk_store::reviews::ReviewKey;
 use zeroize::Zeroizing;
 
@@ -125,7 +124,7 @@ pub fn cosign(store: &Store, bytes: &[u8], passphrase: impl FnOnce() -> Result<Z
     if passphrase.is_empty() {
         return Err(ApiError::refused(ErrorCode::PassphraseEmpty, "请输入签名口令", "enter your signing passphrase"));
     }
-    let identity = Identity::unlock(&keys.encrypted_key, &keys.certificate, &passphrase)?;
+    let identity = crate::identity::unlock(&keys, &passphrase)?;
     drop(passphrase);
     let out = cosign_consensus(bytes, &identity, chrono::Local::now().fixed_offset())?;
     // What was written must verify as what was meant, before anyone sees it.

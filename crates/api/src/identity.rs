@@ -340,7 +340,14 @@ fn keys_of(id: &Identity, passphrase: &str) -> Result<Keys> {
         certificate: id.certificate_der().to_vec(),
         certificate_sha256: id.certificate_sha256(),
         encrypted_key: id.encrypted_key_der(passphrase)?,
+        ca_chain: id.chain_der_concatenated(),
     })
+}
+
+/// The stored identity opened with `passphrase`, with the CA certificates
+/// kept beside it (they go into every signature's CMS).
+pub(crate) fn unlock(keys: &Keys, passphrase: &str) -> Result<Identity> {
+    Ok(Identity::unlock(&keys.encrypted_key, &keys.certificate, passphrase)?.with_chain(&keys.ca_chain)?)
 }
 
 fn save(store: &mut Store, p: &Profile, id: &Identity, passphrase: &str) -> Result<IdentityStatus> {

@@ -10,7 +10,6 @@ use paneldesk_core::package::sha256_hex;
 use paneldesk_core::review_doc::{Expert, ReviewDoc};
 use paneldesk_core::sheet::Phase;
 use paneldesk_opinion::document::{signed_review_with_photos, REVIEW_JSON};
-use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::render::{render_review_preview, ReviewContext};
 use paneldesk_opinion::OpinionError;
 use paneldesk_store::batches::StoredPackage;
@@ -115,7 +114,7 @@ pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result
     if passphrase.is_empty() {
         return Err(ApiError::refused(ErrorCode::PassphraseEmpty, "请输入签名口令", "enter your signing passphrase"));
     }
-    let identity = Identity::unlock(&keys.encrypted_key, &keys.certificate, &passphrase)?;
+    let identity = crate::identity::unlock(&keys, &passphrase)?;
     drop(passphrase);
     let mut doc = review_doc(me, &keys, package, batch, &saved);
     if let Some((replaced, reason)) = &supersedes {
@@ -167,6 +166,7 @@ pub fn preview(store: &Store, req: Request) -> Result<Vec<u8>> {
         certificate: Vec::new(),
         certificate_sha256: String::new(),
         encrypted_key: Vec::new(),
+        ca_chain: Vec::new(),
     });
     let doc = review_doc(me, &certificate, package, batch, &saved);
     let json = serde_json::to_vec_pretty(&doc).map_err(|e| OpinionError::internal(REVIEW_JSON, e))?;

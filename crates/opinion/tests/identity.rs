@@ -206,14 +206,39 @@ fn pkcs12_from_openssl_imports_and_signs() {
         eprintln!("SKIPPED legacy PKCS#12: this openssl has no legacy provider");
     }
 
-    // RSA keys are refused with advice.
+    // Keys other than P-256 and RSA 2048–4096 (here P-384) are refused
+    // with advice; RSA itself: rsa_identity.rs.
     ok(&[
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa.key", "-out", "rsa.pem", "-days", "1",
-        "-subj", "/CN=RSA",
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:secp384r1",
+        "-nodes",
+        "-keyout",
+        "p384.key",
+        "-out",
+        "p384.pem",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=P384",
     ]);
-    ok(&["pkcs12", "-export", "-inkey", "rsa.key", "-in", "rsa.pem", "-out", "rsa.p12", "-passout", "pass:p12-secret"]);
-    let rsa = std::fs::read(d.join("rsa.p12")).expect("p12");
-    let e = Identity::from_pkcs12(&rsa, "p12-secret").expect_err("rsa");
+    ok(&[
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "p384.key",
+        "-in",
+        "p384.pem",
+        "-out",
+        "p384.p12",
+        "-passout",
+        "pass:p12-secret",
+    ]);
+    let p384 = std::fs::read(d.join("p384.p12")).expect("p12");
+    let e = Identity::from_pkcs12(&p384, "p12-secret").expect_err("p384");
     assert_eq!(e.code, ErrorCode::UnsupportedKey);
     assert!(e.message.zh.contains("P-256") && e.message.en.contains("P-256"));
 }

@@ -19,6 +19,8 @@ pub struct Keys {
     pub certificate: Vec<u8>,
     pub certificate_sha256: String,
     pub encrypted_key: Vec<u8>,
+    /// The issuing CA certificates, concatenated DER (empty when none).
+    pub ca_chain: Vec<u8>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -41,9 +43,17 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT certificate, certificate_sha256, encrypted_key FROM identity WHERE id = 1 AND certificate IS NOT NULL",
+                "SELECT certificate, certificate_sha256, encrypted_key, COALESCE(ca_chain, x'') FROM identity
+                 WHERE id = 1 AND certificate IS NOT NULL",
                 [],
-                |r| Ok(Keys { certificate: r.get(0)?, certificate_sha256: r.get(1)?, encrypted_key: r.get(2)? }),
+                |r| {
+                    Ok(Keys {
+                        certificate: r.get(0)?,
+                        certificate_sha256: r.get(1)?,
+                        encrypted_key: r.get(2)?,
+                        ca_chain: r.get(3)?,
+                    })
+                },
             )
             .optional()?;
         Ok(row)
@@ -73,9 +83,9 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO identity (id, expert_id, name, title, affiliation, certificate, certificate_sha256, encrypted_key, created_at, role)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'organizer')",
-            params![p.expert_id, p.name, p.title, p.affiliation, keys.certificate, keys.certificate_sha256, keys.encrypted_key, crate::now()],
+            "INSERT INTO identity (id, expert_id, name, title, affiliation, certificate, certificate_sha256, encrypted_key, created_at, role, ca_chain)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'organizer', ?9)",
+            params![p.expert_id, p.name, p.title, p.affiliation, keys.certificate, keys.certificate_sha256, keys.encrypted_key, crate::now(), keys.ca_chain],
         )?;
         let detail = serde_json::json!({"organizer": p, "certificate_sha256": keys.certificate_sha256});
         audit::append(&tx, "identity.organizer", &p.expert_id, &detail)?;
@@ -97,8 +107,8 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT OR REPLACE INTO identity (id, expert_id, name, title, affiliation, certificate, certificate_sha256, encrypted_key, created_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT OR REPLACE INTO identity (id, expert_id, name, title, affiliation, certificate, certificate_sha256, encrypted_key, created_at, ca_chain)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 p.expert_id,
                 p.name,
@@ -107,7 +117,8 @@ impl Store {
                 keys.map(|k| k.certificate.clone()),
                 keys.map(|k| k.certificate_sha256.clone()),
                 keys.map(|k| k.encrypted_key.clone()),
-                crate::now()
+                crate::now(),
+                keys.map(|k| k.ca_chain.clone())
             ],
         )?;
         let detail = serde_json::json!({"profile": p, "certificate_sha256": keys.map(|k| &k.certificate_sha256)});

@@ -10,6 +10,7 @@ const M4_CHAIR: &str = include_str!("sql/0004_chair.sql");
 const M5_ISSUE: &str = include_str!("sql/0005_issue.sql");
 const M6_REVISION: &str = include_str!("sql/0006_revision.sql");
 const M7_RECUSAL: &str = include_str!("sql/0007_recusal.sql");
+const M8_CA_CHAIN: &str = include_str!("sql/0008_ca_chain.sql");
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
@@ -23,6 +24,7 @@ static MIGRATIONS: &[M<'static>] = &[
     M::up(M5_ISSUE).foreign_key_check(),
     M::up(M6_REVISION).foreign_key_check(),
     M::up(M7_RECUSAL).foreign_key_check(),
+    M::up(M8_CA_CHAIN).foreign_key_check(),
 ];
 
 #[cfg(test)]

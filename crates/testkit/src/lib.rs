@@ -37,6 +37,7 @@ pub fn keys(id: &Identity, passphrase: &str) -> Result<Keys, OpinionError> {
         certificate: id.certificate_der().to_vec(),
         certificate_sha256: id.certificate_sha256(),
         encrypted_key: id.encrypted_key_der(passphrase)?,
+        ca_chain: id.chain_der_concatenated(),
     })
 }
 

@@ -33,7 +33,7 @@ pub fn unlock_chair(store: &Store, passphrase: &str) -> Result<Identity> {
             "this data folder has no signing key. Create or import one first",
         )
     })?;
-    Ok(Identity::unlock(&keys.encrypted_key, &keys.certificate, passphrase)?)
+    crate::identity::unlock(&keys, passphrase)
 }
 
 /// The chair as consensus.json names them.

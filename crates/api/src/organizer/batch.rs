@@ -11,7 +11,6 @@ use paneldesk_core::manifest::Kind;
 use paneldesk_core::package::builder::write_entries;
 use paneldesk_core::rubric::Rubric;
 use paneldesk_core::time::Timestamp;
-use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::sign::sign_detached;
 use serde::Deserialize;
 use zeroize::Zeroizing;
@@ -167,7 +166,7 @@ fn sign(
         )
     })?;
     let passphrase = passphrase()?;
-    let identity = Identity::unlock(&keys.encrypted_key, &keys.certificate, &passphrase)?;
+    let identity = crate::identity::unlock(&keys, &passphrase)?;
     drop(passphrase);
     let p7s = sign_detached(&identity, content, chrono::Utc::now())?;
     Ok((p7s, identity.certificate_sha256()))

@@ -13,7 +13,7 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::SubjectPublicKeyInfoOwned;
 use x509_cert::time::{Time, Validity};
 
-use super::{subject, Identity};
+use super::{subject, Identity, PrivateKey};
 use crate::error::{ErrorCode, OpinionError, Result};
 
 /// Five years: long enough for a panel term, short enough to be renewed.
@@ -41,7 +41,7 @@ impl Identity {
             .map_err(|e| OpinionError::internal("certificate", e))?;
         let cert = builder.build::<DerSignature>().map_err(|e| OpinionError::internal("certificate", e))?;
         let cert_der = cert.to_der().map_err(|e| OpinionError::internal("certificate", e))?;
-        Identity::from_parts(key, &cert_der, Vec::new())
+        Identity::from_parts(PrivateKey::P256(key), &cert_der, Vec::new())
     }
 }
 

@@ -2,14 +2,13 @@
 //! user's passphrase. Only the encrypted form is ever written anywhere.
 
 use der::pem::LineEnding;
-use p256::ecdsa::SigningKey;
 use pkcs8::pkcs5::pbes2::{self, Kdf};
 use pkcs8::pkcs5::scrypt;
-use pkcs8::{EncodePrivateKey, EncryptedPrivateKeyInfo, PrivateKeyInfo};
+use pkcs8::{EncryptedPrivateKeyInfo, PrivateKeyInfo};
 use rand_core::{OsRng, RngCore};
 use zeroize::Zeroizing;
 
-use super::{certificate_to_der, Identity};
+use super::{certificate_to_der, Identity, PrivateKey};
 use crate::error::{ErrorCode, OpinionError, Result};
 
 /// scrypt N = 2^18, r = 8, p = 1 (256 MiB): the cost age gives a file under
@@ -33,8 +32,8 @@ impl Identity {
     /// The private key as encrypted PKCS#8 DER under `passphrase`.
     pub fn encrypted_key_der(&self, passphrase: &str) -> Result<Vec<u8>> {
         check_passphrase(passphrase)?;
-        let plain = self.signing_key().to_pkcs8_der().map_err(|e| OpinionError::internal("key encoding", e))?;
-        let info = PrivateKeyInfo::try_from(plain.as_bytes()).map_err(|e| OpinionError::internal("key encoding", e))?;
+        let plain = self.key().to_pkcs8_der()?;
+        let info = PrivateKeyInfo::try_from(plain.as_slice()).map_err(|e| OpinionError::internal("key encoding", e))?;
         let mut salt = [0u8; 16];
         let mut iv = [0u8; 16];
         OsRng.fill_bytes(&mut salt);
@@ -64,8 +63,7 @@ impl Identity {
         // A wrong passphrase shows as a padding error, or (1 in 256) as
         // garbage that does not parse: both mean the passphrase is wrong.
         let plain = info.decrypt(passphrase).map_err(|_| wrong_passphrase())?;
-        let key = SigningKey::try_from(PrivateKeyInfo::try_from(plain.as_bytes()).map_err(|_| wrong_passphrase())?)
-            .map_err(|_| super::unsupported_key())?;
+        let key = PrivateKey::from_pkcs8(PrivateKeyInfo::try_from(plain.as_bytes()).map_err(|_| wrong_passphrase())?)?;
         let cert_der = certificate_to_der(certificate)?;
         Identity::from_parts(key, &cert_der, Vec::new())
     }

@@ -1,9 +1,10 @@
-//! An expert's signing identity: an ECDSA P-256 key and its X.509
-//! certificate, either self-made (`create`) or issued by a CA (`from_pkcs12`).
-//! At rest the key is only ever kept encrypted (`keyfile`).
+//! An expert's signing identity: a key (ECDSA P-256, or a CA's RSA) and its
+//! X.509 certificate, either self-made (`create`, P-256) or issued by a CA
+//! (`from_pkcs12`). At rest the key is only ever kept encrypted (`keyfile`).
 
 mod certificate;
 mod create;
+mod key;
 mod keyfile;
 mod pkcs12;
 mod pkcs12_limits;
@@ -12,25 +13,19 @@ pub mod subject;
 use std::fmt;
 
 use der::{Decode, Encode, EncodePem};
-use p256::ecdsa::{SigningKey, VerifyingKey};
-use p256::pkcs8::DecodePublicKey;
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 use crate::error::{ErrorCode, OpinionError, Result};
 pub use certificate::{CertificateInfo, MAX_CERTIFICATE_BYTES};
+pub(crate) use key::PrivateKey;
+pub use key::PublicKey;
 pub use subject::SubjectInfo;
 
-/// OIDs of an EC P-256 public key (RFC 5480).
-pub(crate) const OID_EC_PUBLIC_KEY: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-pub(crate) const OID_SECP256R1: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-
 /// A key ready to sign, with its certificate. The key stays in memory only
-/// as long as this value lives; p256 wipes it on drop.
+/// as long as this value lives; p256 and rsa wipe it on drop.
 pub struct Identity {
-    key: SigningKey,
+    key: PrivateKey,
     cert: Certificate,
     cert_der: Vec<u8>,
     /// CA certificates that came with a PKCS#12 file, leaf excluded; they go
@@ -52,10 +47,12 @@ impl fmt::Debug for Identity {
 
 impl Identity {
     /// Joins a key and a certificate, checking that they belong together.
-    pub(crate) fn from_parts(key: SigningKey, cert_der: &[u8], chain_der: Vec<Vec<u8>>) -> Result<Identity> {
+    /// Of `chain_der` only the certificates that link the leaf to its root
+    /// are kept, in that order: a verifier refuses a CMS carrying others.
+    pub(crate) fn from_parts(key: PrivateKey, cert_der: &[u8], chain_der: Vec<Vec<u8>>) -> Result<Identity> {
         let cert = parse_certificate(cert_der)?;
         let cert_key = certificate_key(&cert)?;
-        if &cert_key != key.verifying_key() {
+        if cert_key != key.public_key() {
             return Err(OpinionError::new(
                 ErrorCode::KeyMismatch,
                 "私钥与证书不匹配。请使用同一次生成或同一证书文件中的私钥和证书",
@@ -64,10 +61,33 @@ impl Identity {
             ));
         }
         let subject = subject::parse_name(&cert.tbs_certificate.subject);
+        let chain_der = issuing_chain(&cert, chain_der);
         Ok(Identity { key, cert, cert_der: cert_der.to_vec(), chain_der, subject })
     }
 
-    pub(crate) fn signing_key(&self) -> &SigningKey {
+    /// The same identity with the CA certificates kept beside the key
+    /// (concatenated DER, as `chain_der_concatenated` gives them).
+    pub fn with_chain(self, concatenated: &[u8]) -> Result<Identity> {
+        let mut rest = concatenated;
+        let mut chain = Vec::new();
+        while !rest.is_empty() {
+            let mut reader = der::SliceReader::new(rest).map_err(|e| OpinionError::internal("chain", e))?;
+            let c = Certificate::decode(&mut reader).map_err(|e| OpinionError::internal("chain", e))?;
+            let used = usize::try_from(u32::from(der::Reader::position(&reader))).unwrap_or(rest.len());
+            chain.push(c.to_der().map_err(|e| OpinionError::internal("chain", e))?);
+            rest = rest.get(used..).unwrap_or_default();
+        }
+        let Identity { key, cert, cert_der, subject, .. } = self;
+        let chain_der = issuing_chain(&cert, chain);
+        Ok(Identity { key, cert, cert_der, chain_der, subject })
+    }
+
+    /// The CA certificates as one byte string, for storage beside the key.
+    pub fn chain_der_concatenated(&self) -> Vec<u8> {
+        self.chain_der.concat()
+    }
+
+    pub(crate) fn key(&self) -> &PrivateKey {
         &self.key
     }
 
@@ -149,22 +169,28 @@ pub(crate) fn certificate_to_der(bytes: &[u8]) -> Result<Vec<u8>> {
     }
 }
 
-/// The certificate's public key, which must be EC P-256.
-pub fn certificate_key(cert: &Certificate) -> Result<VerifyingKey> {
-    let spki = &cert.tbs_certificate.subject_public_key_info;
-    let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<der::asn1::ObjectIdentifier>().ok());
-    if spki.algorithm.oid != OID_EC_PUBLIC_KEY || curve != Some(OID_SECP256R1) {
-        return Err(unsupported_key());
-    }
-    let der = spki.to_der().map_err(|e| OpinionError::internal("public key", e))?;
-    VerifyingKey::from_public_key_der(&der).map_err(|_| unsupported_key())
+/// The certificate's public key: P-256, or RSA of 2048 to 4096 bits.
+pub fn certificate_key(cert: &Certificate) -> Result<PublicKey> {
+    PublicKey::of(cert)
 }
 
-pub(crate) fn unsupported_key() -> OpinionError {
-    OpinionError::new(
-        ErrorCode::UnsupportedKey,
-        "只支持 ECDSA P-256（prime256v1）密钥。请向证书机构申请 P-256 证书，或在本程序中生成签名身份",
-        "only ECDSA P-256 (prime256v1) keys are supported. Ask the CA for a P-256 certificate, \
-         or create a signing identity in this application",
-    )
+/// From the leaf up: each next certificate is the one whose subject is the
+/// last one's issuer, until a self-issued root or a missing link.
+fn issuing_chain(leaf: &Certificate, pool: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let parsed: Vec<(Certificate, Vec<u8>)> =
+        pool.into_iter().filter_map(|d| Certificate::from_der(&d).ok().map(|c| (c, d))).collect();
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    let mut last = leaf.clone();
+    while last.tbs_certificate.subject != last.tbs_certificate.issuer {
+        let next =
+            parsed.iter().find(|(c, d)| c.tbs_certificate.subject == last.tbs_certificate.issuer && !out.contains(d));
+        match next {
+            Some((c, d)) => {
+                out.push(d.clone());
+                last = c.clone();
+            }
+            None => break,
+        }
+    }
+    out
 }

@@ -4,10 +4,9 @@
 
 use p12_keystore::error::Error as P12Error;
 use p12_keystore::KeyStore;
-use p256::ecdsa::SigningKey;
 use pkcs8::PrivateKeyInfo;
 
-use super::{unsupported_key, Identity, OID_EC_PUBLIC_KEY, OID_SECP256R1};
+use super::{Identity, PrivateKey};
 use crate::error::{ErrorCode, OpinionError, Result};
 
 /// A real certificate file is a few KB; refuse anything absurd before parsing.
@@ -15,7 +14,8 @@ const MAX_P12_BYTES: usize = 1 << 20;
 
 impl Identity {
     /// Reads the first key with its certificate chain from a PKCS#12 file.
-    /// The key must be ECDSA P-256; other keys are refused with advice.
+    /// The key must be ECDSA P-256 or RSA of 2048 to 4096 bits; others are
+    /// refused with advice. The CA certificates that came with it are kept.
     pub fn from_pkcs12(p12: &[u8], passphrase: &str) -> Result<Identity> {
         if p12.len() > MAX_P12_BYTES {
             return Err(bad_p12("文件过大", "the file is too large"));
@@ -33,11 +33,7 @@ impl Identity {
             .ok_or_else(|| bad_p12("其中没有与证书配对的私钥", "it holds no private key paired with a certificate"))?;
         let info = PrivateKeyInfo::try_from(chain.key())
             .map_err(|_| bad_p12("其中的私钥无法解析", "its private key cannot be parsed"))?;
-        let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<der::asn1::ObjectIdentifier>().ok());
-        if info.algorithm.oid != OID_EC_PUBLIC_KEY || curve != Some(OID_SECP256R1) {
-            return Err(unsupported_key());
-        }
-        let key = SigningKey::try_from(info).map_err(|_| unsupported_key())?;
+        let key = PrivateKey::from_pkcs8(info)?;
         let mut certs = chain.chain().iter().map(|c| c.as_der().to_vec());
         let leaf = certs.next().ok_or_else(|| bad_p12("其中没有证书", "it holds no certificate for the key"))?;
         Identity::from_parts(key, &leaf, certs.collect())
@@ -71,7 +67,6 @@ fn bad_p12(zh: &str, en: &str) -> OpinionError {
 #[cfg(test)]
 mod tests {
     use p12_keystore::{Certificate, KeyStoreEntry, PrivateKeyChain};
-    use p256::pkcs8::EncodePrivateKey;
 
     use super::*;
 
@@ -79,10 +74,10 @@ mod tests {
     fn p12(mac_rounds: u64) -> Vec<u8> {
         let now = chrono::Utc::now();
         let id = Identity::create("X09", "李华", "研究员", "聊城大学", now).expect("identity");
-        let key = id.signing_key().to_pkcs8_der().expect("pkcs8");
+        let key = id.key().to_pkcs8_der().expect("pkcs8");
         let cert = Certificate::from_der(id.certificate_der()).expect("cert");
         let mut store = KeyStore::new();
-        store.add_entry("x09", KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(key.as_bytes(), b"k1", [cert])));
+        store.add_entry("x09", KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(key.as_slice(), b"k1", [cert])));
         store.writer("p12-secret").mac_iterations(mac_rounds).encryption_iterations(2048).write().expect("write")
     }
 

@@ -10,6 +10,7 @@ use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
 use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
 use der::{Decode, Encode, Sequence};
+use p256::ecdsa::signature::{Keypair, Signer};
 use p256::ecdsa::{DerSignature, SigningKey};
 use sha2::{Digest, Sha256};
 use spki::AlgorithmIdentifierOwned;
@@ -19,7 +20,8 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::Certificate;
 
 use crate::error::{OpinionError, Result};
-use crate::identity::Identity;
+use crate::identity::{Identity, PrivateKey};
+use spki::SignatureBitStringEncoding;
 
 pub(crate) const OID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 pub(crate) const OID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
@@ -29,7 +31,6 @@ pub(crate) const OID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 pub(crate) const OID_SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
 pub(crate) const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-pub(crate) const OID_ECDSA_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
 /// SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2,
 /// policies SEQUENCE OF PolicyInformation OPTIONAL } (RFC 5035).
@@ -105,8 +106,31 @@ pub(crate) fn signed_data(
         issuer: cert.tbs_certificate.issuer.clone(),
         serial_number: cert.tbs_certificate.serial_number.clone(),
     });
-    let key = LowS(identity.signing_key());
-    let mut signer = SignerInfoBuilder::new(&key, sid, sha256_alg(), &content, Some(digest)).map_err(cms_error)?;
+    match identity.key() {
+        PrivateKey::P256(k) => build(&LowS(k), identity, sid, &content, digest, at),
+        // PKCS#1 v1.5: deterministic, and what every PDF reader checks.
+        PrivateKey::Rsa(k) => {
+            let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(k.as_ref().clone());
+            build(&signer, identity, sid, &content, digest, at)
+        }
+    }
+}
+
+/// The SignedData for one signer, whatever its key.
+fn build<S, Sig>(
+    key: &S,
+    identity: &Identity,
+    sid: SignerIdentifier,
+    content: &EncapsulatedContentInfo,
+    digest: &[u8],
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Vec<u8>>
+where
+    S: Keypair + spki::DynSignatureAlgorithmIdentifier + Signer<Sig>,
+    Sig: SignatureBitStringEncoding,
+{
+    let cert = identity.certificate();
+    let mut signer = SignerInfoBuilder::new(key, sid, sha256_alg(), content, Some(digest)).map_err(cms_error)?;
     // content-type and message-digest are added by the builder. (Adding
     // content-type here trips a check in cms 0.2.3 that compares the
     // attribute's OID, not its value, with eContentType.)
@@ -115,14 +139,14 @@ pub(crate) fn signed_data(
         signer.add_signed_attribute(signing_time(at)?).map_err(cms_error)?;
     }
 
-    let mut builder = SignedDataBuilder::new(&content);
+    let mut builder = SignedDataBuilder::new(content);
     builder.add_digest_algorithm(sha256_alg()).map_err(cms_error)?;
     builder.add_certificate(CertificateChoices::Certificate(cert.clone())).map_err(cms_error)?;
     for der in identity.chain_der() {
         let ca = Certificate::from_der(der).map_err(cms_error)?;
         builder.add_certificate(CertificateChoices::Certificate(ca)).map_err(cms_error)?;
     }
-    builder.add_signer_info::<LowS, DerSignature>(signer).map_err(cms_error)?;
+    builder.add_signer_info::<S, Sig>(signer).map_err(cms_error)?;
     builder.build().map_err(cms_error)?.to_der().map_err(cms_error)
 }
 

@@ -9,17 +9,15 @@ use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::asn1::{ObjectIdentifier, OctetStringRef};
 use der::{Decode, Encode, Reader, SliceReader};
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::Signature;
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 use super::cms::{
-    SigningCertificateV2, OID_CONTENT_TYPE, OID_DATA, OID_ECDSA_SHA256, OID_MESSAGE_DIGEST, OID_SHA256,
-    OID_SIGNED_DATA, OID_SIGNING_CERTIFICATE_V2,
+    SigningCertificateV2, OID_CONTENT_TYPE, OID_DATA, OID_MESSAGE_DIGEST, OID_SHA256, OID_SIGNED_DATA,
+    OID_SIGNING_CERTIFICATE_V2,
 };
 use super::problem::Problem;
-use crate::identity::{certificate_key, OID_EC_PUBLIC_KEY};
+use crate::identity::certificate_key;
 
 /// What the CMS says: the signer's certificate when one was found, and
 /// whatever is wrong.
@@ -197,10 +195,6 @@ fn find_signer(
     signer: &SignerInfo,
     signed_attrs_der: &[u8],
 ) -> Result<(Certificate, Vec<u8>), Problem> {
-    let alg = signer.signature_algorithm.oid;
-    if alg != OID_ECDSA_SHA256 && alg != OID_EC_PUBLIC_KEY {
-        return Err(bad_cms("signature algorithm is not ECDSA with SHA-256"));
-    }
     let certs: Vec<&Certificate> = signed
         .certificates
         .iter()
@@ -224,15 +218,19 @@ fn find_signer(
             "the signature does not include the signer's certificate",
         ));
     }
-    let signature = Signature::from_der(signer.signature.as_bytes()).map_err(|_| invalid_signature())?;
+    // ECDSA P-256 or RSA (PKCS#1 v1.5 or PSS), SHA-256 throughout; an
+    // algorithm that does not fit the certificate's key is an error.
+    let signature = signer.signature.as_bytes();
     let mut key_error = None;
     for cert in &certs {
-        match certificate_key(cert) {
-            Ok(key) if key.verify(signed_attrs_der, &signature).is_ok() => {
+        let verified =
+            certificate_key(cert).and_then(|key| key.verify(&signer.signature_algorithm, signed_attrs_der, signature));
+        match verified {
+            Ok(true) => {
                 let der = cert.to_der().map_err(bad_cms)?;
                 return Ok(((*cert).clone(), der));
             }
-            Ok(_) => {}
+            Ok(false) => {}
             Err(e) => key_error = Some(e),
         }
     }
