@@ -79,6 +79,10 @@ test(
     await el("chair-tab").click();
 
     await el("chair-import-folder").waitForExist({ timeout: T });
+    // Before any review arrived: 0 of every expected answer, all named missing.
+    await el("chair-submitted").waitForExist({ timeout: T });
+    assert.match(await el("chair-submitted").getText(), /已收到 0\/\d+ 份/);
+    assert.match(await app.$('[data-test="chair-answers-LC2026-E01"]').getText(), /0\/\d+[\s\S]*未提交/);
     await el("chair-import-folder").click();
     await el("chair-report").waitForExist({ timeout: T });
     // The demo roster gives no certificates: the reviews are set aside until
@@ -98,6 +102,7 @@ test(
     assert.match(rejections, /PDF/);
     assert.match(await el("chair-duplicates").getText(), /LCEXP-2026E-02/);
     await app.saveScreenshot(join(SHOTS, "20-chair-import.png"));
+    assert.match(await el("chair-submitted").getText(), /已收到 [1-9]\d*\/\d+ 份/);
 
     const open = app.$('[data-test="chair-open-LC2026-E01"]');
     await open.waitForExist({ timeout: T });

@@ -157,3 +157,42 @@ fn many_packages_sign_in_parallel_and_a_failure_keeps_what_was_signed() {
     assert_eq!(err.code, ErrorCode::UnknownPackage);
     assert_eq!(count, 1);
 }
+
+/// Someone with the chair's database file raises an expert's score in the
+/// imported copy (dropping the trigger that keeps it): the screens would
+/// show the edit, but signing re-reads every counted review from its signed
+/// file and refuses (issue 13, item 5).
+#[test]
+fn a_review_edited_in_the_database_is_not_signed_over() {
+    let mut w = world();
+    w.panel_p1();
+    let files = w.inbox();
+    chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|_| {}).expect("import");
+    let conn = w.chair.conn();
+    conn.execute_batch("DROP TRIGGER received_reviews_only_supersede").expect("an attacker drops the trigger");
+    let (row, json): (i64, String) = conn
+        .query_row(
+            "SELECT rowid, review_json FROM received_reviews WHERE package_id = 'P-1' AND expert_id = 'X02'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("X02's review of P-1");
+    let mut doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let score = &mut doc["scores"][0]["score"];
+    *score = if score.is_string() { serde_json::json!("1") } else { serde_json::json!(1) };
+    conn.execute("UPDATE received_reviews SET review_json = ?1 WHERE rowid = ?2", (doc.to_string(), row))
+        .expect("edit");
+
+    let (batch, me) = chair::chair_batch(&w.chair, "B-API").expect("chair");
+    let panel = chair::consolidate_batch(&w.chair, &batch).expect("consolidate");
+    let ident = chair::unlock_chair(&w.chair, PASS).expect("unlock");
+    let who = chair::chair_of(&me, &ident);
+    let result = panel.result("P-1").expect("P-1");
+    let reasons: Vec<String> = result.flags.iter().map(|_| "经讨论维持。".to_string()).collect();
+    let now = chrono::Local::now().fixed_offset();
+    let e = chair::sign_package(&mut w.chair, &panel, "P-1", "专家组同意。", &reasons, &ident, &who, now)
+        .err()
+        .expect("refused");
+    assert_eq!(e.code, ErrorCode::FileChanged, "{}", e.message.en);
+    assert!(e.message.zh.contains("verify-audit"), "{}", e.message.zh);
+}

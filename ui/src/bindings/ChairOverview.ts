@@ -10,6 +10,10 @@ export type ChairOverview = { batch_id: string, title: string, kind: Kind, crite
  */
 tie_break: Array<string>, packages: Array<OverviewRow>, 
 /**
+ * Desk answers arrived over the batch, of those expected.
+ */
+submitted: number, expected: number, 
+/**
  * Reviews kept: counting, and superseded by a later one.
  */
 counting: number, superseded: number, leniency: Array<LeniencyDto>, };

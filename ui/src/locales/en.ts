@@ -370,6 +370,8 @@ export default {
     revoke: "Revocation proposed (Art. 19), no grade. The formal review found:",
   },
   chair: {
+    submitted: "{submitted} of {expected} reviews received (one per expert and package; a declared conflict counts).",
+    missing: "Not yet: {names}",
     tab: "Chair",
     exit: "Back to the batch",
     backToOverview: "Back to the overview",
@@ -400,7 +402,7 @@ export default {
     rank: "Rank",
     package: "Package",
     verdict: "Formal review",
-    experts: "Experts",
+    experts: "Received",
     aggregate: "Aggregate",
     recommendation: "Recommendation",
     grade: "Grade",

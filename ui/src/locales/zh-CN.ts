@@ -360,6 +360,8 @@ export default {
     revoke: "建议撤销技术创新中心资格（第十九条），不评定等级。形式审查发现：",
   },
   chair: {
+    submitted: "已收到 {submitted}/{expected} 份评审意见（每个材料包每位专家一份，回避声明也算）。",
+    missing: "未提交：{names}",
     tab: "组长汇总",
     exit: "返回评审批次",
     backToOverview: "返回汇总",
@@ -390,7 +392,7 @@ export default {
     rank: "名次",
     package: "材料包",
     verdict: "形式审查",
-    experts: "专家数",
+    experts: "已提交",
     aggregate: "综合得分",
     recommendation: "推荐意见",
     grade: "等次",

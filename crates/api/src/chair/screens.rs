@@ -8,6 +8,7 @@ use std::path::Path;
 
 use paneldesk_core::aggregate::Flag;
 use paneldesk_core::consensus_doc::signing_blockers;
+use paneldesk_core::sheet::Phase;
 use paneldesk_core::Dec;
 use paneldesk_store::identity::Profile;
 
@@ -67,8 +68,22 @@ pub fn overview(store: &Store, batch_id: &str) -> Result<ChairOverview> {
     let signatures = store.consensus_signatures(batch_id)?;
     let received = store.received(batch_id)?;
     let counting = received.iter().filter(|r| r.counts).count();
+    let roster = &v.panel.batch.panel;
     let mut packages = Vec::new();
     for r in &v.panel.results {
+        // Who has answered for this package at the desk: a review or a
+        // declared conflict, both arrive as a counted signed file.
+        let answered = |id: &str| {
+            v.panel
+                .accepted
+                .iter()
+                .any(|c| c.doc.package_id == r.package_id && c.doc.phase == Phase::Desk && c.doc.expert.expert_id == id)
+        };
+        let missing: Vec<MemberRefDto> = roster
+            .iter()
+            .filter(|m| !answered(&m.expert_id))
+            .map(|m| MemberRefDto { expert_id: m.expert_id.clone(), name: m.name.clone() })
+            .collect();
         let visible = v.visible.get(&r.package_id).copied().unwrap_or(false);
         let manifest = v.panel.manifests.get(&r.package_id);
         let draft = store.chair_draft(batch_id, &r.package_id)?;
@@ -82,6 +97,8 @@ pub fn overview(store: &Store, batch_id: &str) -> Result<ChairOverview> {
             verdict_label: r.verdict.label(),
             visible,
             experts: count(r.reviews.len()),
+            expected: count(roster.len()),
+            missing,
             method: if visible { r.total.as_ref().map(|t| t.method) } else { None },
             aggregate: shown(r.total.as_ref().map(|t| t.value.to_string())),
             recommendation: shown(r.recommendation.clone()),
@@ -112,6 +129,8 @@ pub fn overview(store: &Store, batch_id: &str) -> Result<ChairOverview> {
         kind: v.panel.batch.kind,
         criteria: criteria(&v.panel),
         tie_break: v.panel.tie_break.clone(),
+        submitted: count(packages.iter().map(|p| roster.len() - p.missing.len()).sum::<usize>()),
+        expected: count(packages.len() * roster.len()),
         packages,
         counting: count(counting),
         superseded: count(received.len() - counting),

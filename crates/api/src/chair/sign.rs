@@ -107,7 +107,7 @@ pub fn prepare<'p>(
     let mut attachments = Vec::new();
     for c in &counted {
         let name = format!("reviews/{}-{}.pdf", c.doc.expert.expert_id, c.doc.phase.as_str());
-        attachments.push((name, store.received_pdf(&c.file_sha256)?));
+        attachments.push((name, signed_copy(store, c)?));
     }
     let manifest = panel.manifests.get(package_id).ok_or_else(|| {
         ApiError::unusable(
@@ -123,6 +123,40 @@ pub fn prepare<'p>(
         docs: counted.iter().map(|c| &c.doc).collect(),
         attachments,
     })
+}
+
+/// The stored PDF of a counted review, verified again: its bytes hash to
+/// the recorded SHA-256, its signature holds, its signer is the recorded
+/// certificate, and the review.json inside is the one the figures came
+/// from. The database's copy could have been edited; the signed file not.
+fn signed_copy(store: &Store, c: &paneldesk_core::consolidate::Candidate) -> Result<Vec<u8>> {
+    let changed = || {
+        ApiError::refused(
+            ErrorCode::FileChanged,
+            format!(
+                "已导入的评审意见 {} 与其签名文件不符（数据库或文件被改动），未签署。请运行 paneldesk-cli verify-audit，并重新导入该专家的签名文件",
+                c.file
+            ),
+            format!(
+                "the imported review {} no longer matches its signed file (the database or the file was changed); nothing was signed. Run paneldesk-cli verify-audit and import that expert's signed file again",
+                c.file
+            ),
+        )
+    };
+    let pdf = store.received_pdf(&c.file_sha256).map_err(|_| changed())?;
+    if paneldesk_core::package::sha256_hex(&pdf) != c.file_sha256 {
+        return Err(changed());
+    }
+    let checked = paneldesk_opinion::document::check_document(&pdf).map_err(|_| changed())?;
+    let signer = checked.verification.signer().map(|s| s.certificate_sha256.clone());
+    let doc: Option<ReviewDoc> = checked.json.as_deref().and_then(|j| serde_json::from_slice(j).ok());
+    if !checked.valid()
+        || signer.as_deref() != Some(c.signer_certificate_sha256.as_str())
+        || doc.as_ref() != Some(&c.doc)
+    {
+        return Err(changed());
+    }
+    Ok(pdf)
 }
 
 impl Prepared<'_> {

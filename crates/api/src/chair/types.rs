@@ -74,6 +74,10 @@ pub struct OverviewRow {
     /// False while the read phase hides the panel's scores from this chair.
     pub visible: bool,
     pub experts: u32,
+    /// Panel members expected to answer (the whole roster), and those whose
+    /// desk review (or conflict declaration) has not arrived, roster names.
+    pub expected: u32,
+    pub missing: Vec<MemberRefDto>,
     pub method: Option<Method>,
     pub aggregate: Option<String>,
     pub recommendation: Option<String>,
@@ -85,6 +89,14 @@ pub struct OverviewRow {
     pub flags_without_reason: u32,
     /// When the latest signed 专家组意见 was made, if any.
     pub signed_at: Option<String>,
+}
+
+/// A panel member, as the roster names them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct MemberRefDto {
+    pub expert_id: String,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -107,6 +119,9 @@ pub struct ChairOverview {
     /// Criterion ids in the order they break ties.
     pub tie_break: Vec<String>,
     pub packages: Vec<OverviewRow>,
+    /// Desk answers arrived over the batch, of those expected.
+    pub submitted: u32,
+    pub expected: u32,
     /// Reviews kept: counting, and superseded by a later one.
     pub counting: u32,
     pub superseded: u32,
