@@ -260,3 +260,65 @@ fn only_the_chair_consolidates_and_the_order_does_not_matter() {
     let bad = panel.cli("X01", &["verify", panel.path("inbox/notes.txt").to_str().expect("p"), "--json"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Every table of the chair's folder that holds a decision is covered by
+/// `verify-audit` (issue 13, item 6): on a copy of the folder, each edit
+/// made with an SQLite tool behind the app's back is named.
+#[test]
+fn an_edit_to_any_decision_table_fails_verify_audit() {
+    let panel = setup();
+    let opinions = panel.path("opinions.json");
+    std::fs::write(
+        &opinions,
+        json!({"P-1": {"opinion": "专家组同意推荐。", "flag_reasons": ["建设方案评分分歧经讨论后维持。"]}}).to_string(),
+    )
+    .expect("write");
+    assert_eq!(consolidate(&panel, "out", Some(&opinions)).0, Some(0));
+    let audit = |who: &str| {
+        let out = panel.cli(who, &["verify-audit", "--json"]);
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        (out.status.code(), v["mismatched"].to_string())
+    };
+    assert_eq!(audit("X01"), (Some(0), "[]".to_string()), "untouched");
+    let cases = [
+        ("UPDATE packages SET verdict = 'ineligible' WHERE package_id = 'P-2'", "batch B-PANEL: changed"),
+        ("UPDATE batches SET title = '另一个批次'", "batch B-PANEL: changed"),
+        ("UPDATE pinned_certificates SET certificate_sha256 = 'ab' WHERE expert_id = 'X03'", "certificate pin B-PANEL/X03: changed"),
+        (
+            "DROP TRIGGER received_reviews_only_supersede;
+             UPDATE received_reviews SET review_json = replace(review_json, '可行', '很好') WHERE expert_id = 'X03' AND package_id = 'P-1'",
+            "received review",
+        ),
+        (
+            "DROP TRIGGER consensus_signatures_no_delete; DELETE FROM consensus_signatures WHERE package_id = 'P-2'",
+            "panel opinion signature",
+        ),
+        (
+            "INSERT INTO chair_drafts (batch_id, package_id, opinion, flag_reasons, saved_at)
+             VALUES ('B-PANEL', 'P-2', '改写的意见', '{}', '2026-12-01')",
+            "chair draft B-PANEL/P-2: not logged",
+        ),
+    ];
+    for (i, (sql, named)) in cases.iter().enumerate() {
+        let who = format!("T{i}");
+        copy_dir(&panel.path("data-X01"), &panel.path(&format!("data-{who}")));
+        let db = rusqlite::Connection::open(panel.path(&format!("data-{who}/paneldesk.sqlite3"))).expect("db");
+        db.execute_batch(sql).expect(sql);
+        drop(db);
+        let (code, mismatched) = audit(&who);
+        assert_eq!(code, Some(1), "{sql}: {mismatched}");
+        assert!(mismatched.contains(named), "{sql}: {mismatched}");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("list").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}

@@ -20,8 +20,18 @@ fn row_hash(prev: &str, seq: i64, at: &str, action: &str, subject: &str, detail:
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Appends a row inside the caller's transaction.
+/// Appends a row inside the caller's transaction, after the write it
+/// describes: a write to a covered table also logs the digest of the rows
+/// it left (`rows.rs`).
 pub(crate) fn append(tx: &Transaction, action: &str, subject: &str, detail: &serde_json::Value) -> Result<()> {
+    let mut detail = detail.clone();
+    if let Some(key) = crate::rows::key_of(action, subject, &detail) {
+        let digest = crate::rows::digest(tx, action, &key)?;
+        if let Some(map) = detail.as_object_mut() {
+            map.insert("rows_sha256".to_string(), digest.into());
+        }
+    }
+    let detail = &detail;
     let last: Option<(i64, String)> = tx
         .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
@@ -72,7 +82,9 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
         expect_seq += 1;
         prev = hash;
     }
-    let mismatched = reconcile(conn)?;
+    let mut mismatched = reconcile(conn)?;
+    mismatched.extend(crate::rows::reconcile(conn)?);
+    mismatched.sort();
     Ok(AuditReport { rows: count, broken_at: None, head: prev, mismatched })
 }
 

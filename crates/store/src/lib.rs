@@ -17,6 +17,7 @@ mod pins;
 pub mod received;
 pub mod reviews;
 mod revisions;
+mod rows;
 pub mod signature;
 
 use std::path::{Path, PathBuf};
