@@ -75,7 +75,7 @@ fn the_chair_signs_once_each_flag_has_a_reason_and_exports() {
     assert_eq!(checked.kind.as_deref(), Some("tic-consensus/1"));
 
     let out = w.path("out");
-    let exported = chair::export(&w.chair, &panel, &out, now, &ident).expect("export");
+    let exported = chair::export(&w.chair, &panel, &out, now, Some(&ident)).expect("export");
     assert_eq!(exported.files, ["P-1.pdf", "ranking.pdf", "ranking.xlsx", "ranking.csv"]);
     // ranking.pdf is signed by the chair like a 专家组意见 (formats.md §7).
     let ranking = std::fs::read(out.join("ranking.pdf")).expect("ranking");

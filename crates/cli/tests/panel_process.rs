@@ -8,7 +8,7 @@ mod desk;
 
 use std::process::Command;
 
-use desk::{line, sheet, Desk};
+use desk::{line, sheet, Desk, PASS};
 use serde_json::{json, Value};
 
 const BATCH: &str = "LC-2026-B1";
@@ -232,12 +232,39 @@ fn the_deputy_presides_where_the_chair_declared_a_conflict() {
         (json!("E02"), json!("deputy"))
     );
     assert_eq!(v["missing"], json!(["E03", "E04"]));
+    deputy_in_the_window(&d);
     d.ok("E03", &["consensus", "cosign", &opinion, "--out", &d.p("p2-e03.pdf")]);
     let (code, err) = d.code("E01", &["consensus", "cosign", &d.p("p2-e03.pdf"), "--out", &d.p("p2-e01.pdf")]);
     assert_eq!(code, Some(1), "the recused chair does not co-sign: {err}");
     // A member who is neither chair nor deputy cannot consolidate.
     let (code, _) = d.code("E03", &["consolidate", "--batch", BATCH, "--reviews", &d.p("inbox"), "--out", &d.p("e03")]);
     assert_eq!(code, Some(1));
+}
+
+/// The deputy's screens, through the api the window calls (issue 12): the
+/// batch is theirs to open; P-2, where the chair declared a conflict, is
+/// visible and signs as the deputy; P-1 is the chair's, set apart and
+/// refused; the export holds the signed 专家组意见 and no ranking.
+fn deputy_in_the_window(d: &Desk) {
+    use paneldesk_api::chair;
+    let mut store = paneldesk_api::data::open(Some(&d.path("data-E02"))).expect("store");
+    assert_eq!(chair::chaired_batches(&store).expect("batches"), [BATCH]);
+    let o = chair::overview(&store, BATCH).expect("overview");
+    assert!(o.deputy);
+    let row = |id: &str| o.packages.iter().find(|p| p.package_id == id).cloned().expect("row");
+    assert!(row("P-2").visible && row("P-2").aggregate.is_some());
+    assert!(!row("P-1").visible && row("P-1").aggregate.is_none() && row("P-1").set_apart.is_some());
+    let e = chair::package(&store, BATCH, "P-1").expect_err("the chair's package");
+    assert_eq!(e.code, paneldesk_api::ErrorCode::ReadPhase);
+    let signed = chair::sign_one(&mut store, BATCH, "P-2", PASS).expect("the deputy signs P-2");
+    let pdf = std::fs::read(store.dir().join(format!("signed/{}.pdf", signed.pdf_sha256))).expect("kept");
+    let files = paneldesk_opinion::sign::embedded_files(&pdf).expect("attachments");
+    let doc: Value =
+        serde_json::from_slice(&files.iter().find(|f| f.name == "consensus.json").expect("json").bytes).expect("json");
+    assert_eq!((doc["chair"]["expert_id"].clone(), doc["chair"]["role"].clone()), (json!("E02"), json!("deputy")));
+    let out = d.path("deputy-window");
+    let exported = chair::export_to(&store, BATCH, &out, "").expect("export");
+    assert_eq!(exported.files, ["P-2.pdf"]);
 }
 
 #[test]

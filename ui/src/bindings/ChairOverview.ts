@@ -16,4 +16,9 @@ submitted: number, expected: number,
 /**
  * Reviews kept: counting, and superseded by a later one.
  */
-counting: number, superseded: number, leniency: Array<LeniencyDto>, };
+counting: number, superseded: number, leniency: Array<LeniencyDto>, 
+/**
+ * This profile is the deputy: it presides only where the chair declared
+ * a conflict, and exports no ranking.
+ */
+deputy: boolean, };

@@ -370,6 +370,9 @@ export default {
     revoke: "Revocation proposed (Art. 19), no grade. The formal review found:",
   },
   chair: {
+    deputyNote:
+      "You are this batch's deputy chair: you consolidate and sign the panel opinion only of the packages the chair declared a conflict on; the other packages and the ranking are the chair's.",
+    exportDeputy: "Export the signed panel opinions…",
     submitted: "{submitted} of {expected} reviews received (one per expert and package; a declared conflict counts).",
     missing: "Not yet: {names}",
     tab: "Chair",

@@ -360,6 +360,8 @@ export default {
     revoke: "建议撤销技术创新中心资格（第十九条），不评定等级。形式审查发现：",
   },
   chair: {
+    deputyNote: "您是本批次的副组长：只汇总并签署组长声明回避的材料包的专家组意见；其余材料包和排序表由组长负责。",
+    exportDeputy: "导出已签署的专家组意见…",
     submitted: "已收到 {submitted}/{expected} 份评审意见（每个材料包每位专家一份，回避声明也算）。",
     missing: "未提交：{names}",
     tab: "组长汇总",

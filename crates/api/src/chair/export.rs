@@ -70,9 +70,16 @@ pub struct Exported {
     pub replaced: Vec<String>,
 }
 
-/// Writes the ranking files and the latest signed 专家组意见 of each
-/// package (`<package_id>.pdf`) into `out_dir`, each atomically.
-pub fn export(store: &Store, panel: &Panel, out_dir: &Path, now: Timestamp, chair: &Identity) -> Result<Exported> {
+/// Writes the latest signed 专家组意见 of each package (`<package_id>.pdf`)
+/// and, given the chair's key, the ranking files into `out_dir`, each
+/// atomically.
+pub fn export(
+    store: &Store,
+    panel: &Panel,
+    out_dir: &Path,
+    now: Timestamp,
+    chair: Option<&Identity>,
+) -> Result<Exported> {
     std::fs::create_dir_all(out_dir).map_err(|e| {
         super::ApiError::unusable(
             ErrorCode::Io,
@@ -102,8 +109,10 @@ pub fn export(store: &Store, panel: &Panel, out_dir: &Path, now: Timestamp, chai
         let name = names.get(&id).cloned().unwrap_or_else(|| format!("{id} (专家组意见).pdf"));
         write(name, &bytes)?;
     }
-    for (name, bytes) in ranking_files(panel, now, chair)? {
-        write(name, &bytes)?;
+    if let Some(chair) = chair {
+        for (name, bytes) in ranking_files(panel, now, chair)? {
+            write(name, &bytes)?;
+        }
     }
     Ok(done)
 }

@@ -17,7 +17,7 @@ pub fn confirm_certificates(
     batch_id: &str,
     confirmed: &[UnconfirmedCertificate],
 ) -> Result<Vec<String>> {
-    let (batch, _) = super::chair_batch(store, batch_id)?;
+    let (batch, _, _) = super::presiding(store, batch_id)?;
     let pins = store.pins(batch_id)?;
     let mut new = BTreeMap::new();
     for c in confirmed {
@@ -76,7 +76,7 @@ pub fn import_paths(
     progress: &(dyn Fn(ChairImportProgress) + Sync),
 ) -> Result<ChairImportReport> {
     let accept = super::AcceptNew::Nothing;
-    let (batch, _) = super::chair_batch(store, batch_id)?;
+    let (batch, _, _) = super::presiding(store, batch_id)?;
     // Folders, ZIPs of reviews (export-signed) and single files.
     let mut sources = super::ReviewSources::default();
     for path in paths {

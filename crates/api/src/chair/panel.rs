@@ -81,15 +81,21 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
         let recused = super::recused(store, batch)?;
         accepted.retain(|c| !recused.contains(&c.doc.package_id));
         for r in results.iter_mut().filter(|r| recused.contains(&r.package_id)) {
-            hide(r);
+            hide(
+                r,
+                paneldesk_core::Msg::new(
+                    "组长已声明回避，由副组长汇总并签署专家组意见",
+                    "the chair declared a conflict: the deputy chair consolidates and signs this package",
+                ),
+            );
         }
     }
     let tie_break = batch.rubric.tie_break_order();
     Ok(Panel { batch: batch.clone(), accepted, results, manifests, tie_break })
 }
 
-/// A package the deputy presides over, as the chair's screens show it.
-fn hide(r: &mut PackageResult) {
+/// A package someone else presides over, as this seat's screens show it.
+pub(crate) fn hide(r: &mut PackageResult, why: paneldesk_core::Msg) {
     r.total = None;
     r.criteria.clear();
     r.reviews.clear();
@@ -97,8 +103,5 @@ fn hide(r: &mut PackageResult) {
     r.recommendation = None;
     r.grade = None;
     r.rank = None;
-    r.set_apart = Some(paneldesk_core::Msg::new(
-        "组长已声明回避，由副组长汇总并签署专家组意见",
-        "the chair declared a conflict: the deputy chair consolidates and signs this package",
-    ));
+    r.set_apart = Some(why);
 }

@@ -13,30 +13,48 @@ use paneldesk_core::Dec;
 use paneldesk_store::identity::Profile;
 
 use super::types::*;
-use super::{ApiError, Draft, ErrorCode, Panel, Result};
+use super::{ApiError, Draft, ErrorCode, Panel, Result, Seat};
 use crate::batches::count;
 use crate::data::Store;
 
-/// The batch's consolidation and what this chair may see of it.
+/// The batch's consolidation and what this chair (or deputy) may see of it.
 struct View {
     panel: Panel,
     visible: BTreeMap<String, bool>,
+    seat: Seat,
 }
 
+/// The deputy (formats.md §7) sees and signs only the packages the chair
+/// declared a conflict on; the rest are the chair's, shown set apart.
 fn view(store: &Store, batch_id: &str) -> Result<(View, Profile)> {
-    let (batch, me) = super::chair_batch(store, batch_id)?;
-    let panel = super::consolidate_batch(store, &batch)?;
-    let visible = super::visible_packages(store, &batch, &me)?;
-    Ok((View { panel, visible }, me))
+    let (batch, me, seat) = super::presiding(store, batch_id)?;
+    let mut panel = super::consolidate_batch(store, &batch)?;
+    let mut visible = super::visible_packages(store, &batch, &me)?;
+    if seat == Seat::Deputy {
+        let recused = super::recused(store, &batch)?;
+        for r in panel.results.iter_mut().filter(|r| !recused.contains(&r.package_id)) {
+            visible.insert(r.package_id.clone(), false);
+            super::panel::hide(
+                r,
+                paneldesk_core::Msg::new(
+                    "由组长汇总并签署；副组长只主持组长声明回避的材料包",
+                    "the chair consolidates and signs this package; the deputy presides only where the chair declared a conflict",
+                ),
+            );
+        }
+    }
+    Ok((View { panel, visible, seat }, me))
 }
 
-/// The batches this profile chairs (the window shows the chair's tab then).
+/// The batches this profile chairs or deputises for (the window shows the
+/// chair's tab then).
 pub fn chaired_batches(store: &Store) -> Result<Vec<String>> {
     let Some(me) = store.profile()? else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for b in store.list_batches()? {
         if let Some(batch) = store.batch(&b.id)? {
-            if batch.chair().is_some_and(|c| c.expert_id == me.expert_id) {
+            let seat = |m: Option<&paneldesk_core::batch::PanelMember>| m.is_some_and(|m| m.expert_id == me.expert_id);
+            if seat(batch.chair()) || seat(batch.deputy()) {
                 out.push(batch.id);
             }
         }
@@ -135,6 +153,7 @@ pub fn overview(store: &Store, batch_id: &str) -> Result<ChairOverview> {
         counting: count(counting),
         superseded: count(received.len() - counting),
         leniency,
+        deputy: v.seat == Seat::Deputy,
     })
 }
 
@@ -302,17 +321,20 @@ pub fn sign(store: &mut Store, batch_id: &str, package_id: &str, passphrase: &st
     }
     super::require_roster_key(store, &v.panel.batch)?;
     let identity = super::unlock_chair(store, passphrase)?;
-    let who = super::chair_of(&me, &identity);
+    let mut who = super::chair_of(&me, &identity);
+    if v.seat == Seat::Deputy {
+        who.role = Some("deputy".to_string());
+    }
     let now = chrono::Local::now().fixed_offset();
     let signed = super::sign_package(store, &v.panel, package_id, &draft.opinion, &reasons, &identity, &who, now)?;
     tracing::info!(package = %signed.package_id, sha256 = %signed.pdf_sha256, "专家组意见 signed");
     Ok(ChairSigned { package_id: signed.package_id, pdf_sha256: signed.pdf_sha256 })
 }
 
-/// Refused unless `batch_id` is a batch this profile chairs (before a
-/// dialog is opened for it).
+/// Refused unless `batch_id` is a batch this profile chairs or deputises
+/// for (before a dialog is opened for it).
 pub fn require_chair(store: &Store, batch_id: &str) -> Result<()> {
-    super::chair_batch(store, batch_id).map(|_| ())
+    super::presiding(store, batch_id).map(|_| ())
 }
 
 /// Writes ranking.pdf (signed with the chair's key) / .xlsx / .csv and the
@@ -320,6 +342,16 @@ pub fn require_chair(store: &Store, batch_id: &str) -> Result<()> {
 /// package from the chair.
 pub fn export_to(store: &Store, batch_id: &str, folder: &Path, passphrase: &str) -> Result<ChairExport> {
     let (v, _) = view(store, batch_id)?;
+    if v.seat == Seat::Deputy {
+        // The ranking is the chair's: the deputy hands over the signed
+        // 专家组意见 of the packages they presided over, nothing else.
+        let done = super::export(store, &v.panel, folder, chrono::Local::now().fixed_offset(), None)?;
+        return Ok(ChairExport {
+            folder: Some(folder.to_string_lossy().into_owned()),
+            files: done.files,
+            replaced: done.replaced,
+        });
+    }
     if let Some((id, _)) = v.visible.iter().find(|(_, seen)| !**seen) {
         return Err(ApiError::refused(
             ErrorCode::ReadPhase,
@@ -335,6 +367,6 @@ pub fn export_to(store: &Store, batch_id: &str, folder: &Path, passphrase: &str)
     super::require_roster_key(store, &v.panel.batch)?;
     let identity = super::unlock_chair(store, passphrase)?;
     let now = chrono::Local::now().fixed_offset();
-    let done = super::export(store, &v.panel, folder, now, &identity)?;
+    let done = super::export(store, &v.panel, folder, now, Some(&identity))?;
     Ok(ChairExport { folder: Some(folder.to_string_lossy().into_owned()), files: done.files, replaced: done.replaced })
 }

@@ -126,6 +126,9 @@ pub struct ChairOverview {
     pub counting: u32,
     pub superseded: u32,
     pub leniency: Vec<LeniencyDto>,
+    /// This profile is the deputy: it presides only where the chair declared
+    /// a conflict, and exports no ranking.
+    pub deputy: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
