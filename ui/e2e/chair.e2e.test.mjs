@@ -83,6 +83,9 @@ test(
     await el("chair-submitted").waitForExist({ timeout: T });
     assert.match(await el("chair-submitted").getText(), /已收到 0\/\d+ 份/);
     assert.match(await app.$('[data-test="chair-answers-LC2026-E01"]').getText(), /0\/\d+[\s\S]*未提交/);
+    // Nothing signed yet: the export says why it is unavailable.
+    assert.equal(await el("chair-export").isEnabled(), false);
+    assert.match(await el("chair-export-why").getText(), /尚无已签署的专家组意见/);
     await el("chair-import-folder").click();
     await el("chair-report").waitForExist({ timeout: T });
     // The demo roster gives no certificates: the reviews are set aside until

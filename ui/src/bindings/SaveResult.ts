@@ -18,6 +18,10 @@ saved_at: string,
  */
 total: string, 
 /**
+ * What that total would mean (as `SheetView.standing`).
+ */
+standing: Msg | null, 
+/**
  * Why the sheet cannot yet be signed; empty when it is complete.
  */
 problems: Array<Msg>, };

@@ -38,6 +38,11 @@ signed: boolean,
  */
 total: string, 
 /**
+ * What that total would mean: the grade it reaches (evaluations) or
+ * whether it reaches the pass line (establishment).
+ */
+standing: Msg | null, 
+/**
  * Why it cannot be signed yet; empty when it can.
  */
 problems: Array<Msg>, 

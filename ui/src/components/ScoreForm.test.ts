@@ -39,6 +39,7 @@ const view = (conflict: SheetView["conflict"]): SheetView => ({
   saved_at: null,
   signed: false,
   total: "0",
+  standing: null,
   problems: [],
   history: [],
   reexamination: false,
@@ -72,6 +73,7 @@ describe("ScoreForm", () => {
           revision: 2,
           saved_at: "2026-05-10T09:30:07.123+08:00",
           total: "30.25",
+          standing: { zh: "未达到推荐线（70 分）", en: "below the pass line (70)" },
           problems: [{ zh: "“依托单位基础条件” 的得分 30.25 无效", en: '"foundation" has score 30.25' }],
         };
       }
@@ -86,6 +88,7 @@ describe("ScoreForm", () => {
     expect(saves.length).toBe(1);
     expect(w.find('[data-test="save-state"]').text()).toBe("已保存 09:30:07");
     expect(w.find('[data-test="total"]').text()).toContain("合计 30.25 / 100");
+    expect(w.find('[data-test="standing"]').text()).toContain("未达到推荐线（70 分）");
     expect(w.find('[data-test="problems"]').text()).toContain("30.25 无效");
   });
 

@@ -29,6 +29,7 @@ const sheet = (problems: number, reexamination = false) => ({
   saved_at: null,
   signed: false,
   total: "0",
+  standing: null,
   problems: Array.from({ length: problems }, () => ({ zh: "缺", en: "missing" })),
   history: [],
   reexamination,

@@ -231,7 +231,6 @@ export default {
     score: "Score",
     comment: "Comment",
     total: "Total {total} / {max}",
-    passLine: "Pass line {v}",
     recommendation: "Recommendation",
     opinion: "Opinion",
     saved: "Saved {time}",
@@ -370,6 +369,8 @@ export default {
     revoke: "Revocation proposed (Art. 19), no grade. The formal review found:",
   },
   chair: {
+    exportEvaluation: "Export the results (grades; PDF, Excel, CSV) and the signed panel opinions…",
+    exportNothing: "No panel opinion is signed yet: nothing to export",
     deputyNote:
       "You are this batch's deputy chair: you consolidate and sign the panel opinion only of the packages the chair declared a conflict on; the other packages and the ranking are the chair's.",
     exportDeputy: "Export the signed panel opinions…",

@@ -228,7 +228,6 @@ export default {
     score: "得分",
     comment: "评语",
     total: "合计 {total} / {max}",
-    passLine: "推荐分数线 {v}",
     recommendation: "推荐意见",
     opinion: "评审意见",
     saved: "已保存 {time}",
@@ -360,6 +359,8 @@ export default {
     revoke: "建议撤销技术创新中心资格（第十九条），不评定等级。形式审查发现：",
   },
   chair: {
+    exportEvaluation: "导出评价结果（等次，PDF、Excel、CSV）和已签署的专家组意见…",
+    exportNothing: "尚无已签署的专家组意见，暂无可导出的内容",
     deputyNote: "您是本批次的副组长：只汇总并签署组长声明回避的材料包的专家组意见；其余材料包和排序表由组长负责。",
     exportDeputy: "导出已签署的专家组意见…",
     submitted: "已收到 {submitted}/{expected} 份评审意见（每个材料包每位专家一份，回避声明也算）。",

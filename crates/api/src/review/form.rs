@@ -145,6 +145,25 @@ pub(crate) fn problems(sheet: &Sheet, unreadable: Vec<Msg>, rubric: &Rubric) -> 
     out
 }
 
+/// What `total` would mean for the package were it the panel's figure:
+/// the grade it reaches (a rubric with grades), else whether it reaches the
+/// pass line; nothing for a rubric with neither.
+pub(crate) fn standing(rubric: &Rubric, total: Dec) -> Option<Msg> {
+    if !rubric.grades.is_empty() {
+        let grade = paneldesk_core::aggregate::grade(rubric, total).unwrap_or("—");
+        return Some(Msg::new(
+            format!("按此总分评定等次：{grade}"),
+            format!("at this total the grade would be {grade}"),
+        ));
+    }
+    let line = rubric.pass_line?;
+    Some(if paneldesk_core::aggregate::passes(rubric, total) == Some(true) {
+        Msg::new(format!("已达到推荐线（{line} 分）"), format!("reaches the pass line ({line})"))
+    } else {
+        Msg::new(format!("未达到推荐线（{line} 分）"), format!("below the pass line ({line})"))
+    })
+}
+
 /// A stored sheet back into form fields, in rubric order.
 pub(crate) fn to_input(sheet: &Sheet, rubric: &Rubric) -> SheetInput {
     let mut scores: Vec<ScoreInput> = rubric
@@ -166,4 +185,23 @@ pub(crate) fn to_input(sheet: &Sheet, rubric: &Rubric) -> SheetInput {
         comment: s.comment.clone(),
     }));
     SheetInput { scores, recommendation: sheet.recommendation.clone(), opinion: sheet.opinion.clone() }
+}
+
+#[cfg(test)]
+mod tests {
+    use paneldesk_core::rubrics::{establishment, evaluation};
+    use paneldesk_core::Dec;
+
+    use super::standing;
+
+    #[test]
+    fn the_total_is_read_against_the_pass_line_or_the_grades() {
+        let d = |s: &str| Dec::parse(s).expect("dec");
+        let est = establishment();
+        assert_eq!(standing(&est, d("70")).map(|m| m.zh), Some("已达到推荐线（70 分）".into()));
+        assert_eq!(standing(&est, d("69.5")).map(|m| m.en), Some("below the pass line (70)".into()));
+        let eval = evaluation();
+        let top = &eval.grades[0];
+        assert_eq!(standing(&eval, top.min).map(|m| m.zh), Some(format!("按此总分评定等次：{}", top.label)));
+    }
 }

@@ -48,6 +48,9 @@ pub struct SheetView {
     pub signed: bool,
     /// The total of the valid scores, exact.
     pub total: String,
+    /// What that total would mean: the grade it reaches (evaluations) or
+    /// whether it reaches the pass line (establishment).
+    pub standing: Option<Msg>,
     /// Why it cannot be signed yet; empty when it can.
     pub problems: Vec<Msg>,
     /// Every signed revision, oldest first (the 复议 history).
@@ -80,6 +83,8 @@ pub struct SaveResult {
     pub saved_at: String,
     /// The total of the valid scores, exact.
     pub total: String,
+    /// What that total would mean (as `SheetView.standing`).
+    pub standing: Option<Msg>,
     /// Why the sheet cannot yet be signed; empty when it is complete.
     pub problems: Vec<Msg>,
 }
@@ -175,6 +180,7 @@ pub fn save_sheet(store: &mut Store, batch_id: &str, package_id: &str, input: &S
         revision: u32::try_from(saved.revision).unwrap_or(u32::MAX),
         saved_at: saved.saved_at,
         total: sheet.total().to_string(),
+        standing: form::standing(rubric, sheet.total()),
         problems: form::problems(&sheet, unreadable, rubric),
     })
 }
@@ -262,6 +268,7 @@ fn view(store: &Store, r: &Reviewer, latest: Option<SavedReview>) -> Result<Shee
             saved_at: None,
             signed: false,
             total: "0".into(),
+            standing: None,
             problems: Vec::new(),
             history,
             reexamination: false,
@@ -276,6 +283,7 @@ fn view(store: &Store, r: &Reviewer, latest: Option<SavedReview>) -> Result<Shee
         saved_at: Some(saved.saved_at.clone()),
         signed: saved.signed,
         total: saved.sheet.total().to_string(),
+        standing: if coi.declared { None } else { form::standing(rubric, saved.sheet.total()) },
         problems: if coi.declared { Vec::new() } else { form::problems(&saved.sheet, Vec::new(), rubric) },
         reexamination: !saved.signed && !history.is_empty(),
         history,
