@@ -145,6 +145,7 @@ step("site visit: the package's claims are checked and discrepancies summarised"
 step("an off-step score is refused with the reason from Rust", async () => {
   await openPackage("LC-2026-002");
   assert.equal(await el("package-title").getText(), `LC-2026-002 · ${XSS}`);
+  assert.ok((await el("package-verdict").getText()).length > 0, "the formal-review verdict beside the title");
   await el("coi-no").click();
   await el("score-foundation").waitForExist({ timeout: T });
   await el("score-foundation").setValue("30.25");

@@ -20,6 +20,8 @@ export default {
     affiliation: "Affiliation",
     save: "Save profile",
     edit: "Edit profile",
+    editIntro:
+      "Edit your expert details. Once a signing certificate is made or imported, it fixes these details and they can no longer change.",
   },
   batches: {
     issuedBadge: "issued by {organizer} · revision {revision}",

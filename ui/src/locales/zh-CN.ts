@@ -19,6 +19,7 @@ export default {
     affiliation: "工作单位",
     save: "保存专家信息",
     edit: "修改专家信息",
+    editIntro: "修改您的专家信息。签名证书生成或导入之后，专家信息由证书确定，不能再修改。",
   },
   batches: {
     issuedBadge: "{organizer} 签发 · 第 {revision} 版",
