@@ -69,14 +69,14 @@ pub fn export_signed(store: &Store, batch_id: &str, out: &Path, force: bool) -> 
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     let is_zip = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("zip"));
     if is_zip {
-        super::refuse_existing(out, force)?;
+        crate::data::refuse_existing(out, force)?;
         let entries = files.iter().map(|(n, b)| (n.as_str(), b.as_slice()));
         let zip = paneldesk_core::package::builder::write_entries(std::io::Cursor::new(Vec::new()), entries)
             .map_err(ApiError::stopped)?;
         crate::data::write_file(out, &zip.into_inner())?;
     } else {
         for (name, _) in &files {
-            super::refuse_existing(&out.join(name), force)?;
+            crate::data::refuse_existing(&out.join(name), force)?;
         }
         std::fs::create_dir_all(out).map_err(|e| {
             ApiError::unusable(

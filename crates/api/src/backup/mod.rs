@@ -14,7 +14,7 @@ use paneldesk_store::DB_FILE;
 use zeroize::Zeroizing;
 
 use crate::audit::AuditReport;
-use crate::data::Store;
+use crate::data::{refuse_existing, Store};
 use crate::error::{ApiError, ErrorCode, Result};
 pub use export_signed::{export_signed, ExportedSigned};
 
@@ -77,8 +77,6 @@ pub fn backup(
         file_bytes: sealed.len() as u64,
     })
 }
-
-pub(crate) use crate::data::refuse_existing;
 
 /// The folder's regular files, by relative path, sorted; symbolic links,
 /// the live database (`*.sqlite*`, its WAL and SHM), backups, half-written
