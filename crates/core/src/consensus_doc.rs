@@ -30,8 +30,10 @@ pub struct ReviewRef {
     pub phase: crate::sheet::Phase,
 }
 
-/// One site-visit checklist item over the visiting experts (formats.md §7).
+/// One site-visit checklist item over the visiting experts (formats.md §7);
+/// the chair's screen shows it as it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct SiteItemSummary {
     pub id: String,
     pub title: String,

@@ -6,7 +6,7 @@
 use paneldesk_core::evaluation::{annual_reports, grade_consequence, revocation_items, targets};
 use paneldesk_core::rules::Verdict;
 
-use super::types::{AnnualReportDto, PackageProcessDto, SiteItemDto, SiteVisitDto, TargetDto, VoteDto};
+use super::types::{AnnualReportDto, PackageProcessDto, SiteVisitDto, TargetDto, VoteDto};
 use super::Panel;
 
 /// What the chair's package screen shows beside the matrix.
@@ -22,18 +22,7 @@ pub fn of(panel: &Panel, package_id: &str) -> PackageProcessDto {
         .map(|s| SiteVisitDto {
             experts: s.experts,
             date: s.date,
-            items: s
-                .items
-                .into_iter()
-                .map(|i| SiteItemDto {
-                    id: i.id,
-                    title: i.title,
-                    meets: i.meets,
-                    partly: i.partly,
-                    fails: i.fails,
-                    notes: i.notes,
-                })
-                .collect(),
+            items: s.items,
             discrepancies: s.discrepancies,
             photos: super::photos::list(panel, package_id),
         });

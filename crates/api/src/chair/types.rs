@@ -261,26 +261,13 @@ pub struct VoteDto {
     pub count: u32,
 }
 
-/// One checklist item over the visiting experts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
-pub struct SiteItemDto {
-    pub id: String,
-    pub title: String,
-    pub meets: u32,
-    pub partly: u32,
-    pub fails: u32,
-    /// Each prefixed by the expert id.
-    pub notes: Vec<String>,
-}
-
 /// The site visits of a package, as consensus.json's `site_visit`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
 pub struct SiteVisitDto {
     pub experts: Vec<String>,
     pub date: String,
-    pub items: Vec<SiteItemDto>,
+    pub items: Vec<paneldesk_core::consensus_doc::SiteItemSummary>,
     pub discrepancies: Vec<String>,
     /// The photos the visiting experts signed, for `chair_photo`.
     pub photos: Vec<SitePhotoDto>,
