@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, dateTime, groupDigits } from "./format";
+import { formatDate, groupDigits } from "./format";
 
 describe("format", () => {
   it("groups digits without touching the decimals", () => {
@@ -9,8 +9,24 @@ describe("format", () => {
     expect(groupDigits("-1234567.25")).toBe("-1,234,567.25");
     expect(groupDigits("n/a")).toBe("n/a");
   });
-  it("shows the saved time as written (local wall clock)", () => {
-    expect(clockTime("2026-05-10T09:30:07.123+08:00")).toBe("09:30:07");
-    expect(dateTime("2026-06-30T17:00:00+08:00")).toBe("2026-06-30 17:00");
+  it("writes dates as the chosen language does, whatever the machine's locale", () => {
+    const ts = "2026-12-01T14:05:09.123+08:00";
+    expect(formatDate(ts, "zh-CN")).toBe("2026年12月1日");
+    expect(formatDate(ts, "zh-CN", "datetime")).toBe("2026年12月1日 14:05");
+    expect(formatDate(ts, "en")).toBe("2026-12-01");
+    expect(formatDate(ts, "en", "datetime")).toBe("2026-12-01 14:05");
+    expect(formatDate(ts, "zh-CN", "time")).toBe("14:05:09");
+    expect(formatDate(ts, "en", "time")).toBe("14:05:09");
+  });
+  it("keeps the wall clock as written: no conversion to the machine's time zone", () => {
+    expect(formatDate("2026-06-30T23:30:00Z", "zh-CN", "datetime")).toBe("2026年6月30日 23:30");
+    expect(formatDate("2026-06-30T23:30:00-05:00", "en", "datetime")).toBe("2026-06-30 23:30");
+  });
+  it("takes plain dates and leaves anything else alone", () => {
+    expect(formatDate("2026-05-09", "zh-CN")).toBe("2026年5月9日");
+    expect(formatDate("2026-05-09", "zh-CN", "datetime")).toBe("2026年5月9日");
+    expect(formatDate("2026-05-09", "en", "time")).toBe("2026-05-09");
+    expect(formatDate("", "en")).toBe("");
+    expect(formatDate("明天", "zh-CN")).toBe("明天");
   });
 });

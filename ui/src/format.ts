@@ -10,16 +10,23 @@ export function groupDigits(v: string): string {
   return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (m[3] ?? "");
 }
 
-/** The wall-clock time HH:MM:SS of an RFC 3339 timestamp, as written. */
-export function clockTime(rfc3339: string): string {
-  const m = /T(\d{2}:\d{2}:\d{2})/.exec(rfc3339);
-  return m ? m[1] : rfc3339;
-}
+/** What of a date or timestamp to show: the day, the day and minute, or the time of day. */
+export type DatePart = "date" | "datetime" | "time";
 
-/** "2026-06-30T17:00:00+08:00" → "2026-06-30 17:00". */
-export function dateTime(rfc3339: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(rfc3339);
-  return m ? `${m[1]} ${m[2]}` : rfc3339;
+/**
+ * A date ("2026-12-01") or RFC 3339 timestamp as the chosen language writes
+ * it, whatever the machine's locale: zh-CN "2026年12月1日 14:05", otherwise
+ * ISO-like "2026-12-01 14:05"; "time" is "14:05:07" in both. The wall clock
+ * is taken as written (the offset Rust recorded), never converted, so every
+ * screen and the signed PDF show the same time. Anything else is shown as is.
+ */
+export function formatDate(value: string, locale: string, show: DatePart = "date"): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value);
+  if (!m) return value;
+  const [, y, mo, d, h, mi, s] = m;
+  if (show === "time") return h ? `${h}:${mi}:${s ?? "00"}` : value;
+  const day = locale.startsWith("zh") ? `${y}年${Number(mo)}月${Number(d)}日` : `${y}-${mo}-${d}`;
+  return show === "datetime" && h ? `${day} ${h}:${mi}` : day;
 }
 
 // The closed sets come from Rust (bindings/); a filter needs them as lists,

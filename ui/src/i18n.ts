@@ -13,12 +13,16 @@ function initialLocale(): Locale {
   }
 }
 
+const initial = initialLocale();
 export const i18n = createI18n({
   legacy: false,
-  locale: initialLocale(),
+  locale: initial,
   fallbackLocale: "zh-CN",
   messages: { "zh-CN": zh, en },
 });
+// From the first paint, not only after a change: screen readers pick their
+// voice and the WebView its CJK glyph forms by <html lang>.
+document.documentElement.lang = initial;
 
 export function setLocale(l: Locale): void {
   i18n.global.locale.value = l;

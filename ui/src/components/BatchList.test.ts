@@ -152,4 +152,37 @@ describe("BatchList", () => {
     expect(w.find('[data-test="unsigned-B-SIGNED"]').exists()).toBe(false);
     w.unmount();
   });
+
+  it("reopens the batch open when the app closed, if it is still listed", async () => {
+    mockWindows("main");
+    mockIPC((cmd) => (cmd === "list_batches" ? [row("B-1"), row("B-2")] : null));
+    const w = mount(BatchList, { props: { openRequest: null, resume: "B-2" }, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(w.emitted("choose")).toEqual([["B-2"]]);
+    w.unmount();
+  });
+
+  it("does not reopen a batch no longer listed", async () => {
+    mockWindows("main");
+    mockIPC((cmd) => (cmd === "list_batches" ? [row("B-1")] : null));
+    const w = mount(BatchList, { props: { openRequest: null, resume: "B-GONE" }, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(w.emitted("choose")).toBeUndefined();
+    w.unmount();
+  });
 });
+
+function row(id: string): BatchDto {
+  return {
+    id,
+    title: id,
+    kind: "establishment",
+    deadline: "2030-06-30T17:00:00+08:00",
+    deadline_passed: false,
+    imported_at: "2026-12-01T10:00:00+08:00",
+    packages: 3,
+    revision: 1,
+    organizer: "聊城市科学技术局",
+    signed: true,
+  };
+}

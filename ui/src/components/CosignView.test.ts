@@ -67,7 +67,7 @@ describe("co-signing the panel opinion (专家组成员签字)", () => {
     const rows = w.findAll('[data-test="cosign-signers"] tbody tr');
     expect(rows).toHaveLength(1);
     const cells = rows[0].findAll("td").map((c) => c.text());
-    expect(cells).toEqual(["组长", "王立新", "LCEXP-2026E-01", "2026-06-30 17:05", "0123456789abcdef"]);
+    expect(cells).toEqual(["组长", "王立新", "LCEXP-2026E-01", "2026年6月30日 17:05", "0123456789abcdef"]);
     expect(w.get('[data-test="cosign-missing"]').text()).toBe("尚未签字的成员：LCEXP-2026E-02、LCEXP-2026E-03");
     expect(w.find('[data-test="cosign-blockers"]').exists()).toBe(false);
     expect(w.get('[data-test="cosign-passphrase"]').attributes("type")).toBe("password");

@@ -58,3 +58,12 @@ describe("PackageList", () => {
     expect(w.emitted("open")).toEqual([["LC-002"]]);
   });
 });
+
+describe("PackageList's open buttons", () => {
+  it("are named for screen readers, the symbol hidden", () => {
+    const w = mountList();
+    const open = w.get('[data-test="open-LC-001"]');
+    expect(open.attributes("aria-label")).toBe("打开材料包 LC-001");
+    expect(open.get("span").attributes("aria-hidden")).toBe("true");
+  });
+});

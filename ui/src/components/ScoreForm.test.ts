@@ -72,24 +72,119 @@ describe("ScoreForm", () => {
         return {
           revision: 2,
           saved_at: "2026-05-10T09:30:07.123+08:00",
-          total: "30.25",
+          total: "30.5",
           standing: { zh: "未达到推荐线（70 分）", en: "below the pass line (70)" },
-          problems: [{ zh: "“依托单位基础条件” 的得分 30.25 无效", en: '"foundation" has score 30.25' }],
+          problems: [{ zh: "缺少 “建设方案” 的评分", en: 'no score for "plan"' }],
         };
       }
       return null;
     });
     const w = mountForm();
     await flushPromises();
-    await w.find('[data-test="score-foundation"]').setValue("30.25");
+    await w.find('[data-test="score-foundation"]').setValue("30.5");
     expect(saves.length).toBe(0);
     await vi.advanceTimersByTimeAsync(700);
     await flushPromises();
     expect(saves.length).toBe(1);
     expect(w.find('[data-test="save-state"]').text()).toBe("已保存 09:30:07");
-    expect(w.find('[data-test="total"]').text()).toContain("合计 30.25 / 100");
+    expect(w.find('[data-test="total"]').text()).toContain("合计 30.5 / 100");
     expect(w.find('[data-test="standing"]').text()).toContain("未达到推荐线（70 分）");
-    expect(w.find('[data-test="problems"]').text()).toContain("30.25 无效");
+    expect(w.find('[data-test="problems"]').text()).toContain("缺少 “建设方案” 的评分");
+    // The to-do list names the criterion by its title in English too.
+    i18n.global.locale.value = "en";
+    await flushPromises();
+    expect(w.find('[data-test="problems"]').text()).toContain('no score for "建设方案"');
+    expect(w.find('[data-test="problems"]').text()).not.toContain('"plan"');
+    i18n.global.locale.value = "zh-CN";
+  });
+
+  it("marks an invalid score at its field, says why, and leaves it out of the total", async () => {
+    mockIPC((cmd) => (cmd === "get_sheet" ? view({ declared: false, statement: "" }) : null));
+    const w = mountForm();
+    await flushPromises();
+    const field = w.get('[data-test="score-foundation"]');
+    await w.get('[data-test="score-plan"]').setValue("48");
+    expect(w.get('[data-test="total"]').text()).toContain("合计 48 / 100");
+    const cases: [string, string][] = [
+      ["10.3", "得分须为 0.5 的整数倍"],
+      ["40.5", "得分不能超过满分 40"],
+      ["-1", "得分不能为负数"],
+      ["十", "请输入数字"],
+    ];
+    for (const [typed, reason] of cases) {
+      await field.setValue(typed);
+      expect(field.attributes("aria-invalid")).toBe("true");
+      expect(field.classes()).toContain("invalid");
+      const error = w.get('[data-test="score-error-foundation"]');
+      expect(error.text()).toContain(reason);
+      expect(error.text()).toContain("未计入合计");
+      expect(field.attributes("aria-describedby")).toBe(error.attributes("id"));
+      expect(w.get('[data-test="total"]').text()).toContain("合计 48 / 100");
+    }
+    i18n.global.locale.value = "en";
+    await field.setValue("10.3");
+    expect(w.get('[data-test="score-error-foundation"]').text()).toBe(
+      "A score must be a multiple of 0.5; not counted in the total",
+    );
+    i18n.global.locale.value = "zh-CN";
+    await field.setValue("10.5");
+    expect(field.attributes("aria-invalid")).toBeUndefined();
+    expect(field.attributes("aria-describedby")).toBeUndefined();
+    expect(w.find('[data-test="score-error-foundation"]').exists()).toBe(false);
+    expect(w.get('[data-test="total"]').text()).toContain("合计 58.5 / 100");
+  });
+
+  it("hides Rust's standing while it describes a total other than the one shown", async () => {
+    const saved = {
+      ...view({ declared: false, statement: "" }),
+      total: "40.25",
+      standing: { zh: "达到", en: "reaches" },
+    };
+    saved.sheet.scores[0].score = "40.25";
+    mockIPC((cmd) => (cmd === "get_sheet" ? saved : null));
+    const w = mountForm();
+    await flushPromises();
+    expect(w.get('[data-test="total"]').text()).toContain("合计 0 / 100");
+    expect(w.find('[data-test="standing"]').exists()).toBe(false);
+  });
+
+  it("moves focus to the first score field once no conflict is declared", async () => {
+    mockIPC((cmd) =>
+      cmd === "get_sheet" ? view(null) : cmd === "declare_conflict" ? view({ declared: false, statement: "" }) : null,
+    );
+    const w = mount(ScoreForm, {
+      props: { batchId: "B", packageId: "P", documents: [] },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    (w.get('[data-test="coi-no"]').element as HTMLButtonElement).focus();
+    await w.get('[data-test="coi-no"]').trigger("click");
+    await flushPromises();
+    expect(document.activeElement).toBe(w.get('[data-test="score-foundation"]').element);
+    w.unmount();
+  });
+
+  it("moves focus to the recusal notice once a conflict is declared", async () => {
+    mockIPC((cmd) =>
+      cmd === "get_sheet"
+        ? view(null)
+        : cmd === "declare_conflict"
+          ? view({ declared: true, statement: "曾任顾问" })
+          : null,
+    );
+    const w = mount(ScoreForm, {
+      props: { batchId: "B", packageId: "P", documents: [] },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    await w.get('[data-test="coi-yes"]').trigger("click");
+    await w.get('[data-test="coi-statement"]').setValue("曾任顾问");
+    await w.get('[data-test="coi-confirm"]').trigger("submit");
+    await flushPromises();
+    expect(document.activeElement).toBe(w.get('[data-test="coi-declared"]').element);
+    w.unmount();
   });
 
   it("shows a declared conflict and offers no scoring", async () => {
@@ -121,7 +216,7 @@ describe("ScoreForm", () => {
     await flushPromises();
     expect(w.get('[data-test="score-foundation"]').element.closest("fieldset")?.disabled).toBe(true);
     expect(w.get('[data-test="history"]').text()).toContain(
-      "第 3 版 · 签署于 2026-05-10 09:30 · SHA-256 0123456789ab…",
+      "第 3 版 · 签署于 2026年5月10日 09:30 · SHA-256 0123456789ab…",
     );
     expect(w.get('[data-test="reopen"]').text()).toContain("签署的意见表保持不变");
     // Nothing is reopened before the expert confirms.

@@ -76,6 +76,12 @@ export default {
     ineligible: "Ineligible",
     revoke: "To be revoked",
   },
+  grades: {
+    优秀: "Excellent",
+    良好: "Good",
+    合格: "Satisfactory",
+    不合格: "Unsatisfactory",
+  },
   status: {
     not_started: "Not started",
     draft: "Draft",
@@ -96,6 +102,7 @@ export default {
     keys: "↑/↓ to select, Enter to open",
     none: "No package matches the filters",
     count: "{shown} of {total} packages",
+    open: "Open package {id}",
   },
   pkg: {
     facts: "Facts",
@@ -232,6 +239,13 @@ export default {
     heading: "Score sheet",
     criterion: "{title} (max {max}, step {step})",
     commentRequired: "A comment is required below {below}",
+    invalid: {
+      number: "Type a number such as 18 or 18.5",
+      negative: "A score cannot be negative",
+      max: "A score cannot exceed the maximum, {max}",
+      step: "A score must be a multiple of {step}",
+    },
+    notCounted: "; not counted in the total",
     score: "Score",
     comment: "Comment",
     total: "Total {total} / {max}",

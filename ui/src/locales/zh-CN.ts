@@ -73,6 +73,12 @@ export default {
     ineligible: "不符合条件",
     revoke: "应予撤销",
   },
+  grades: {
+    优秀: "优秀",
+    良好: "良好",
+    合格: "合格",
+    不合格: "不合格",
+  },
   status: {
     not_started: "未开始",
     draft: "草稿",
@@ -93,6 +99,7 @@ export default {
     keys: "↑/↓ 选择，Enter 打开",
     none: "没有符合筛选条件的材料包",
     count: "{shown} / {total} 个材料包",
+    open: "打开材料包 {id}",
   },
   pkg: {
     facts: "基本情况",
@@ -228,6 +235,13 @@ export default {
     heading: "评分表",
     criterion: "{title}（满分 {max}，步长 {step}）",
     commentRequired: "低于 {below} 分须填写评语",
+    invalid: {
+      number: "请输入数字，如 18 或 18.5",
+      negative: "得分不能为负数",
+      max: "得分不能超过满分 {max}",
+      step: "得分须为 {step} 的整数倍",
+    },
+    notCounted: "，未计入合计",
     score: "得分",
     comment: "评语",
     total: "合计 {total} / {max}",

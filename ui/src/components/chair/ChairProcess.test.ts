@@ -67,6 +67,33 @@ describe("ChairProcess", () => {
     expect(w.find('[data-test="chair-consequence"]').exists()).toBe(false);
   });
 
+  it("in English: the visit's date and the revocation's articles as English readers write them", () => {
+    i18n.global.locale.value = "en";
+    const w = mount(ChairProcess, {
+      global: { plugins: [i18n] },
+      props: {
+        process: {
+          ...base,
+          site_visit: { experts: ["E03", "E04"], date: "2026-06-02", items: [], discrepancies: [], photos: [] },
+          revocation: ["第十九条第（三）项：弄虚作假，出现违法或科研失信问题"],
+        },
+      },
+    });
+    expect(w.text()).toContain("Visited by E03, E04 on 2026-06-02");
+    expect(w.get('[data-test="chair-revocation"]').text()).toContain("Art. 19 (3): 弄虚作假");
+    i18n.global.locale.value = "zh-CN";
+    const zh = mount(ChairProcess, {
+      global: { plugins: [i18n] },
+      props: {
+        process: {
+          ...base,
+          site_visit: { experts: ["E03", "E04"], date: "2026-06-02", items: [], discrepancies: [], photos: [] },
+        },
+      },
+    });
+    expect(zh.text()).toContain("2026年6月2日");
+  });
+
   it("shows the signed site photos under their expert's name, and why one is missing", async () => {
     i18n.global.locale.value = "zh-CN";
     const asked: unknown[] = [];

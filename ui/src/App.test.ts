@@ -1,0 +1,85 @@
+// The app as a whole against a simulated command layer: a restart shows the
+// package list of the batch open when the app closed.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { i18n } from "./i18n";
+import type { BatchDto } from "./bindings/BatchDto";
+import type { PackageRowDto } from "./bindings/PackageRowDto";
+import App from "./App.vue";
+
+// pdf.js needs a browser's DOMMatrix; no document is shown here.
+vi.mock("./pdf", () => ({ loadPdf: async () => ({}), renderPage: async () => {} }));
+
+const batch = (id: string): BatchDto => ({
+  id,
+  title: `批次 ${id}`,
+  kind: "establishment",
+  deadline: "2030-06-30T17:00:00+08:00",
+  deadline_passed: false,
+  imported_at: "2026-12-01T10:00:00+08:00",
+  packages: 1,
+  revision: 1,
+  organizer: "聊城市科学技术局",
+  signed: true,
+});
+const pkg = (id: string): PackageRowDto => ({
+  package_id: id,
+  center_name: "聊城市高端轴承技术创新中心",
+  lead_unit: "山东聊城精工轴承股份有限公司",
+  verdict: "eligible",
+  status: "draft",
+  conflict_declared: false,
+  saved_at: "2026-12-01T14:05:00+08:00",
+});
+
+function start(batches: BatchDto[]) {
+  mockWindows("main");
+  const listed: unknown[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === "get_profile") return { expert_id: "X02", name: "张明", title: "教授", affiliation: "聊城大学" };
+    if (cmd === "list_batches") return batches;
+    if (cmd === "chair_batches") return [];
+    if (cmd === "list_packages") {
+      listed.push(args);
+      return [pkg(`${(args as { batchId: string }).batchId}-001`)];
+    }
+    return null;
+  });
+  const w = mount(App, { global: { plugins: [i18n] }, attachTo: document.body });
+  return { w, listed };
+}
+
+afterEach(() => {
+  clearMocks();
+  localStorage.clear();
+});
+
+describe("App", () => {
+  it("remembers the batch opened, and shows its packages again on the next start", async () => {
+    const first = start([batch("B-1"), batch("B-2")]);
+    await flushPromises();
+    expect(first.w.find('[data-test="package-list"]').exists()).toBe(false);
+    await first.w.get('[data-test="batch-B-2"]').trigger("click");
+    await flushPromises();
+    expect(first.w.find('[data-test="row-B-2-001"]').exists()).toBe(true);
+    first.w.unmount();
+    clearMocks();
+
+    const again = start([batch("B-1"), batch("B-2")]);
+    await flushPromises();
+    expect(again.listed).toEqual([{ batchId: "B-2" }]);
+    expect(again.w.find('[data-test="row-B-2-001"]').exists()).toBe(true);
+    again.w.unmount();
+  });
+
+  it("shows the batch list alone when the last batch is gone", async () => {
+    localStorage.setItem("paneldesk.lastBatch", "B-GONE");
+    const { w, listed } = start([batch("B-1")]);
+    await flushPromises();
+    expect(listed).toEqual([]);
+    expect(w.find('[data-test="package-list"]').exists()).toBe(false);
+    expect(w.find('[data-test="batch-B-1"]').exists()).toBe(true);
+    w.unmount();
+  });
+});
