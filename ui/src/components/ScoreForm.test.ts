@@ -180,6 +180,8 @@ describe("ScoreForm", () => {
     });
     await flushPromises();
     await w.get('[data-test="coi-yes"]').trigger("click");
+    await flushPromises();
+    expect(document.activeElement).toBe(w.get('[data-test="coi-statement"]').element);
     await w.get('[data-test="coi-statement"]').setValue("曾任顾问");
     await w.get('[data-test="coi-confirm"]').trigger("submit");
     await flushPromises();
