@@ -25,6 +25,7 @@ PIP_PACKAGES := pyhanko pyhanko-cli
 include mk/app.mk
 include mk/reliability.mk
 include mk/bench.mk
+include mk/windows.mk
 
 help:
 	@echo "make run   – install what is missing, then open PanelDesk on the demo batch"
@@ -34,6 +35,7 @@ help:
 	@echo "make fuzz  – fuzz the package, batch, review-PDF and PKCS#12 readers (nightly, not in CI)"
 	@echo "make bench – benchmarks against their anchors → docs/benchmarks.md (not in make test)"
 	@echo "make package – the .deb (专家评审台), checked and started offline"
+	@echo "make windows – the Windows CLI and window (mingw), portable ZIP and installer, checked under wine"
 	@echo "make crash-loop – kill a saving app 1,000 times and check every acknowledged score survived"
 
 # Idempotent: installs only what is missing.
@@ -51,7 +53,7 @@ check-demo:
 
 # Order matters: the bindings the UI type-checks against come from the Rust
 # types; the UI is built before the tests compile the window that embeds it.
-test: deps fmt door clippy app-bindings app-ui unit app-e2e
+test: deps fmt door clippy app-bindings app-ui unit app-e2e windows-test
 
 fmt:
 	$(CARGO) fmt --all -- --check

@@ -155,7 +155,7 @@ step("an off-step score is refused with the reason from Rust", async () => {
   await shot("05-off-step-score");
   // The same refusal in English, from the same Rust message.
   await el("lang").click();
-  await waitText("problems", /"foundation" has score 30\.25: it must lie within 0–40 in steps of 0\.5/);
+  await waitText("problems", /"依托单位基础条件" has score 30\.25: it must lie within 0–40 in steps of 0\.5/);
   await el("lang").click();
   await waitText("problems", /30\.25 无效/);
   await quit();

@@ -88,3 +88,10 @@ pub fn read_file(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
     }
     Ok(bytes)
 }
+
+/// A JSON file a user wrote by hand, without the UTF-8 byte-order mark that
+/// Windows Notepad puts at its start (serde_json would refuse the file).
+/// Line ends need nothing: JSON treats CR LF as whitespace.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}

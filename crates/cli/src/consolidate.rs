@@ -49,7 +49,7 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
                 format!("材料包 {id} 的专家组意见写为 “{name}”：{id}.pdf 会与排名文件、其他材料包或 Windows 设备名冲突"),
                 format!("the panel opinion of package {id} was written as \"{name}\": {id}.pdf would clash with a ranking file, another package or a Windows device name"),
             );
-            eprintln!("{}", clean(m.get(lang)));
+            note!("{}", clean(m.get(lang)));
         }
     }
     for name in &done.replaced {
@@ -57,7 +57,7 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
             format!("已替换输出目录中原有的 {name}"),
             format!("replaced the existing {name} in the output folder"),
         );
-        eprintln!("{}", clean(m.get(lang)));
+        note!("{}", clean(m.get(lang)));
     }
     if done.unsigned_for_flags.is_empty() {
         return Ok(());

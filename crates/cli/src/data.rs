@@ -27,7 +27,7 @@ where
     let existed = data::exists(path);
     let done = write()?;
     if existed {
-        eprintln!("{}", clean(data::replaced_note(path).get(lang)));
+        note!("{}", clean(data::replaced_note(path).get(lang)));
     }
     Ok(done)
 }

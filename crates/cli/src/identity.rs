@@ -86,7 +86,7 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
     let status = match identity::import_with_profile(&mut store, &bytes, &passphrase, None, overrides.clone()) {
         Err(e) if e.code == ErrorCode::NewPassphraseRequired => {
             // Told on stderr, beside the prompt that follows it.
-            eprintln!("{}", clean(e.message.get(lang)));
+            note!("{}", clean(e.message.get(lang)));
             let new = crate::passphrase::new("设置新的签名口令", "choose a new signing passphrase")?;
             identity::import_with_profile(&mut store, &bytes, &passphrase, Some(&new), overrides)?
         }

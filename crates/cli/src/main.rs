@@ -12,6 +12,15 @@ macro_rules! say {
     }};
 }
 
+/// A line on standard error (a note beside the output), likewise never a
+/// panic when nobody reads it.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod audit;
 mod backup;

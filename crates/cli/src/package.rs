@@ -40,7 +40,7 @@ pub fn build(args: &mut Args, lang: Lang) -> Result<(), Failure> {
             format!("提示：文件夹中的 {f} 未在清单中列出，未放入材料包"),
             format!("note: {f} in the folder is not listed in the manifest and was left out"),
         );
-        eprintln!("{}", clean(m.get(lang)));
+        note!("{}", clean(m.get(lang)));
     }
     let c = &built.checked;
     if json {

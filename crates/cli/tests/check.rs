@@ -1,8 +1,10 @@
 //! `paneldesk-cli check` on real package files: a table of fixture packages
 //! with their expected verdicts and rule results, and the refusals.
 
+mod exe;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use paneldesk_core::fixture;
 use paneldesk_core::manifest::{DocKind, Kind, Manifest, UnitKind};
@@ -11,11 +13,7 @@ use paneldesk_core::Dec;
 use serde_json::Value;
 
 fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paneldesk-cli"))
-        .args(args)
-        .env_remove("PANELDESK_LANG")
-        .output()
-        .expect("run paneldesk-cli")
+    exe::cli().args(args).env_remove("PANELDESK_LANG").output()
 }
 
 fn write_package(dir: &Path, m: Manifest) -> PathBuf {

@@ -1,10 +1,11 @@
 //! The bundled demo batches: every package, taken out of its batch and
 //! checked with `paneldesk-cli check`, gets the verdict its generator meant.
 
+mod exe;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn demo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo")
@@ -16,7 +17,7 @@ fn expected() -> BTreeMap<String, BTreeMap<String, String>> {
 }
 
 fn cli(args: &[&str]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_paneldesk-cli")).args(args).output().expect("run paneldesk-cli");
+    let out = exe::cli().args(args).output();
     assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("json")
 }

@@ -2,7 +2,9 @@
 //! command quietly (no panic), and control characters in package text are
 //! never printed raw.
 
-use std::process::{Command, Stdio};
+mod exe;
+
+use std::process::Stdio;
 
 use paneldesk_core::fixture;
 use paneldesk_core::package::builder::PackageBuilder;
@@ -25,12 +27,7 @@ fn a_closed_pipe_ends_the_command_quietly() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = package(dir.path(), "聊城市高端轴承技术创新中心");
     for args in [vec!["check", &file], vec!["check", &file, "--json"], vec!["help"]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_paneldesk-cli"))
-            .args(&args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
+        let mut child = exe::cli().args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
         // The reader goes away before the command writes a byte.
         drop(child.stdout.take());
         let out = child.wait_with_output().expect("wait");
@@ -44,7 +41,7 @@ fn a_closed_pipe_ends_the_command_quietly() {
 fn control_characters_in_package_text_are_not_printed_raw() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = package(dir.path(), "中心\u{1b}[2J\u{7}名称");
-    let out = Command::new(env!("CARGO_BIN_EXE_paneldesk-cli")).args(["check", &file]).output().expect("run");
+    let out = exe::cli().args(["check", &file]).output();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("中心") && text.contains("名称"), "{text}");
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");

@@ -1,8 +1,10 @@
 //! The expert's flow without the window: import a batch, record score
 //! sheets, and the exit codes of docs/cli.md for each refusal.
 
+mod exe;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use paneldesk_core::fixture;
 use paneldesk_core::manifest::Kind;
@@ -30,13 +32,7 @@ impl Folder {
     }
 
     fn cli(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_paneldesk-cli"))
-            .arg("--data-dir")
-            .arg(self.dir.path().join("data"))
-            .args(args)
-            .env_remove("PANELDESK_LANG")
-            .output()
-            .expect("run paneldesk-cli")
+        exe::cli().arg("--data-dir").arg(self.dir.path().join("data")).args(args).env_remove("PANELDESK_LANG").output()
     }
 
     fn score(&self, package: &str, sheet: serde_json::Value) -> Output {

@@ -3,6 +3,8 @@
 //! tampered review, a declared conflict, an out-of-range score, a duplicate
 //! file and a stray non-PDF. The figures are the rubric's, worked by hand.
 
+mod exe;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -22,14 +24,13 @@ impl Panel {
     }
 
     fn cli(&self, expert: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_paneldesk-cli"))
+        exe::cli()
             .arg("--data-dir")
             .arg(self.path(&format!("data-{expert}")))
             .args(args)
             .env("PANELDESK_PASSPHRASE", PASS)
             .env_remove("PANELDESK_LANG")
             .output()
-            .expect("run paneldesk-cli")
     }
 
     fn ok(&self, expert: &str, args: &[&str]) -> Output {

@@ -31,13 +31,13 @@ pub fn sheet_problems(rubric: &Rubric, scores: &[Score], total: Option<Dec>, rec
         let s = match given.as_slice() {
             [one] => one,
             [] => {
-                out.push(Msg::new(format!("缺少 “{}” 的评分", c.title), format!("no score for \"{}\"", c.id)));
+                out.push(Msg::new(format!("缺少 “{}” 的评分", c.title), format!("no score for \"{}\"", c.title)));
                 continue;
             }
             _ => {
                 out.push(Msg::new(
                     format!("“{}” 评分了 {} 次，只能一次", c.title, given.len()),
-                    format!("\"{}\" is scored {} times, once only", c.id, given.len()),
+                    format!("\"{}\" is scored {} times, once only", c.title, given.len()),
                 ));
                 continue;
             }
@@ -45,14 +45,14 @@ pub fn sheet_problems(rubric: &Rubric, scores: &[Score], total: Option<Dec>, rec
         if s.score < 0 || s.score > c.max || !s.score.is_multiple_of(c.step) {
             out.push(Msg::new(
                 format!("“{}” 的得分 {} 无效：须在 0 到 {} 之间，且为 {} 的整数倍", c.title, s.score, c.max, c.step),
-                format!("\"{}\" has score {}: it must lie within 0–{} in steps of {}", c.id, s.score, c.max, c.step),
+                format!("\"{}\" has score {}: it must lie within 0–{} in steps of {}", c.title, s.score, c.max, c.step),
             ));
         }
         if c.comment_required_below.is_some_and(|below| s.score < below) && s.comment.trim().is_empty() {
             let below = c.comment_required_below.unwrap_or_default();
             out.push(Msg::new(
                 format!("“{}” 得分 {} 低于 {}，须填写评语", c.title, s.score, below),
-                format!("\"{}\" scores {}, below {}: a comment is required", c.id, s.score, below),
+                format!("\"{}\" scores {}, below {}: a comment is required", c.title, s.score, below),
             ));
         }
     }
@@ -79,6 +79,21 @@ pub fn recommendation_problem(rubric: &Rubric, recommendation: &str) -> Option<M
         format!("推荐意见 “{recommendation}” 不在可选项 {} 之中", options.join("、")),
         format!("the recommendation \"{recommendation}\" is not one of {}", options.join(", ")),
     ))
+}
+
+/// The total an unfinished sheet shows: the sum of the scores that are
+/// valid for their criterion (known, given once, in range, on the step),
+/// so a mistyped 10.3 is marked at its field and not added in. A valid
+/// sheet's counted total is the same as [`sum_scores`].
+pub fn valid_total(rubric: &Rubric, scores: &[Score]) -> Dec {
+    rubric
+        .criteria
+        .iter()
+        .filter_map(|c| match scores.iter().filter(|s| s.criterion == c.id).collect::<Vec<_>>().as_slice() {
+            [s] if s.score >= 0 && s.score <= c.max && s.score.is_multiple_of(c.step) => Some(s.score),
+            _ => None,
+        })
+        .fold(Dec::ZERO, |acc, s| acc + s)
 }
 
 /// The sum of the scores, exact.
@@ -119,6 +134,16 @@ mod tests {
 
     fn s(c: &str, v: &str, comment: &str) -> Score {
         Score { criterion: c.into(), score: d(v), comment: comment.into() }
+    }
+
+    #[test]
+    fn the_shown_total_leaves_out_what_is_not_valid() {
+        let r = rubric();
+        assert_eq!(valid_total(&r, &[s("a", "10.5", ""), s("b", "70", "")]), d("80.5"));
+        // Off the step, above the maximum, or given twice: left out.
+        assert_eq!(valid_total(&r, &[s("a", "10.3", ""), s("b", "70", "")]), d("70"));
+        assert_eq!(valid_total(&r, &[s("a", "10", ""), s("b", "80.5", "")]), d("10"));
+        assert_eq!(valid_total(&r, &[s("a", "10", ""), s("a", "10", ""), s("b", "1", "")]), d("1"));
     }
 
     #[test]

@@ -19,7 +19,12 @@ opinion: string, opinion_edited: boolean, draft_saved_at: string | null,
 /**
  * Why it cannot be signed now; empty when it can.
  */
-blockers: Array<Msg>, signed_at: string | null, 
+blockers: Array<Msg>, 
+/**
+ * Why the sign button is off (nothing to sign, no key, not the
+ * roster's key); `None` when it can be clicked.
+ */
+cannot_sign: Msg | null, signed_at: string | null, 
 /**
  * Criterion aggregates as % of the criterion's max (radar chart).
  */

@@ -29,7 +29,7 @@ pub struct PanelOpinion {
 /// Reads an `--opinions` file: package id → opinion and reasons.
 pub fn read_opinions(path: &Path) -> Result<BTreeMap<String, PanelOpinion>> {
     let text = crate::data::read_file(path, 16 << 20, "--opinions")?;
-    serde_json::from_slice(&text).map_err(|e| {
+    serde_json::from_slice(crate::data::without_bom(&text)).map_err(|e| {
         ApiError::unusable(
             ErrorCode::BadInput,
             format!("{} 不是有效的意见文件：{e}", path.display()),

@@ -253,6 +253,7 @@ pub fn package(store: &Store, batch_id: &str, package_id: &str) -> Result<ChairP
         opinion_edited: draft.edited,
         draft_saved_at: draft.saved_at,
         blockers: signing_blockers(r, &reasons),
+        cannot_sign: super::sign::cannot_sign(store, &v.panel.batch, r)?,
         signed_at: signatures.get(package_id).map(|s| s.signed_at.clone()),
         radar,
         boxes,

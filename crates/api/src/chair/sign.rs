@@ -6,6 +6,7 @@ use paneldesk_core::consensus_doc::{signing_blockers, Chair, ConsensusDoc};
 use paneldesk_core::consolidate::PackageResult;
 use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::time::Timestamp;
+use paneldesk_core::Msg;
 use paneldesk_opinion::document::{signed_consensus, SignedPdf};
 use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::render::ConsensusContext;
@@ -56,11 +57,37 @@ pub fn ready_to_sign(result: &PackageResult, reasons: &[String]) -> Result<()> {
     let id = &result.package_id;
     let zh: Vec<&str> = blockers.iter().map(|m| m.zh.as_str()).collect();
     let en: Vec<&str> = blockers.iter().map(|m| m.en.as_str()).collect();
+    // The advice follows what is missing: with no review there is no flag.
+    let (todo_zh, todo_en) = if result.total.is_none() {
+        ("请先导入专家签署的评审意见", "Import the experts' signed reviews first")
+    } else {
+        ("请先为每个分歧提示填写理由", "Give a reason for each flag first")
+    };
     Err(ApiError::refused(
         ErrorCode::CannotSign,
-        format!("材料包 {id} 还不能签署：{}。请先为每个分歧提示填写理由", zh.join("；")),
-        format!("package {id} cannot be signed yet: {}. Give a reason for each flag first", en.join("; ")),
+        format!("材料包 {id} 还不能签署：{}。{todo_zh}", zh.join("；")),
+        format!("package {id} cannot be signed yet: {}. {todo_en}", en.join("; ")),
     ))
+}
+
+/// Why the window's 签署 button is off for this package, if it is: nothing
+/// counts yet, no signing key, or not the roster's key for the chair. Flags
+/// without reasons are not here: they are typed on the same screen, and the
+/// click saves them before signing (`ready_to_sign` then decides).
+pub fn cannot_sign(store: &Store, batch: &paneldesk_core::batch::Batch, result: &PackageResult) -> Result<Option<Msg>> {
+    if result.total.is_none() {
+        return Ok(Some(Msg::new(
+            "还没有可计入的专家评审意见，暂无可签署的内容。请先导入专家签署的评审意见",
+            "no review counts yet, so there is nothing to sign. Import the experts' signed reviews first",
+        )));
+    }
+    if store.keys()?.is_none() {
+        return Ok(Some(Msg::new(
+            "此数据目录还没有签名密钥。请先在“签名身份与手写签名”中创建或导入",
+            "this data folder has no signing key. Create or import one under “Signing identity and handwritten signature” first",
+        )));
+    }
+    Ok(super::access::require_roster_key(store, batch).err().map(|e| e.message))
 }
 
 /// One package's 专家组意见, checked and with its review PDFs read from the

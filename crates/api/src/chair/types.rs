@@ -192,6 +192,9 @@ pub struct ChairPackage {
     pub draft_saved_at: Option<String>,
     /// Why it cannot be signed now; empty when it can.
     pub blockers: Vec<Msg>,
+    /// Why the sign button is off (nothing to sign, no key, not the
+    /// roster's key); `None` when it can be clicked.
+    pub cannot_sign: Option<Msg>,
     pub signed_at: Option<String>,
     /// Criterion aggregates as % of the criterion's max (radar chart).
     pub radar: Vec<f64>,

@@ -58,7 +58,7 @@ pub struct IssuedBatch {
 /// Reads SPEC.json; relative paths in it are resolved against its folder.
 pub fn read_spec(path: &Path) -> Result<(BatchSpec, PathBuf)> {
     let bytes = read_bounded(path, MAX_SPEC, "spec")?;
-    let spec: BatchSpec = serde_json::from_slice(&bytes).map_err(|e| {
+    let spec: BatchSpec = serde_json::from_slice(crate::data::without_bom(&bytes)).map_err(|e| {
         unusable(
             ErrorCode::SpecInvalid,
             format!("批次说明文件 {} 无效：{e}。请按 docs/cli.md 修改", path.display()),
@@ -179,7 +179,7 @@ fn rubric(name: &str, base: &Path) -> Result<Rubric> {
         None => {
             let path = base.join(name);
             let bytes = read_bounded(&path, MAX_SPEC, "rubric")?;
-            serde_json::from_slice(&bytes).map_err(|e| {
+            serde_json::from_slice(crate::data::without_bom(&bytes)).map_err(|e| {
                 unusable(
                     ErrorCode::SpecInvalid,
                     format!(

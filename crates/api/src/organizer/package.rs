@@ -33,7 +33,7 @@ pub struct BuiltPackage {
 /// Reads `manifest.json` (document hashes optional) for [`build`].
 pub fn manifest_from_file(path: &Path) -> Result<Value> {
     let bytes = read_bounded(path, MAX_MANIFEST, "manifest.json")?;
-    serde_json::from_slice(&bytes).map_err(|e| {
+    serde_json::from_slice(crate::data::without_bom(&bytes)).map_err(|e| {
         unusable(
             ErrorCode::SpecInvalid,
             format!("{} 不是有效的 JSON：{e}。请修正后重试", path.display()),

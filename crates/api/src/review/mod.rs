@@ -6,6 +6,7 @@
 
 mod form;
 
+use paneldesk_core::scoring::valid_total;
 use paneldesk_core::sheet::{Conflict, Phase, Sheet};
 use paneldesk_core::Msg;
 use paneldesk_store::reviews::SavedReview;
@@ -179,8 +180,8 @@ pub fn save_sheet(store: &mut Store, batch_id: &str, package_id: &str, input: &S
     Ok(SaveResult {
         revision: u32::try_from(saved.revision).unwrap_or(u32::MAX),
         saved_at: saved.saved_at,
-        total: sheet.total().to_string(),
-        standing: form::standing(rubric, sheet.total()),
+        total: valid_total(rubric, &sheet.scores).to_string(),
+        standing: form::standing(rubric, valid_total(rubric, &sheet.scores)),
         problems: form::problems(&sheet, unreadable, rubric),
     })
 }
@@ -191,7 +192,7 @@ pub fn save_sheet(store: &mut Store, batch_id: &str, package_id: &str, input: &S
 /// visit is checked as the window checks it (`site_visit::readiness`).
 pub fn record(store: &mut Store, batch_id: Option<&str>, package_id: &str, json: &[u8]) -> Result<Recorded> {
     let r = Reviewer::load(store, batch_id, package_id)?;
-    let mut sheet: Sheet = serde_json::from_slice(json).map_err(|e| {
+    let mut sheet: Sheet = serde_json::from_slice(crate::data::without_bom(json)).map_err(|e| {
         ApiError::unusable(
             ErrorCode::BadInput,
             format!("评分文件不是有效的 JSON 评分表：{e}"),
@@ -282,8 +283,8 @@ fn view(store: &Store, r: &Reviewer, latest: Option<SavedReview>) -> Result<Shee
         revision: u32::try_from(saved.revision).ok(),
         saved_at: Some(saved.saved_at.clone()),
         signed: saved.signed,
-        total: saved.sheet.total().to_string(),
-        standing: if coi.declared { None } else { form::standing(rubric, saved.sheet.total()) },
+        total: valid_total(rubric, &saved.sheet.scores).to_string(),
+        standing: if coi.declared { None } else { form::standing(rubric, valid_total(rubric, &saved.sheet.scores)) },
         problems: if coi.declared { Vec::new() } else { form::problems(&saved.sheet, Vec::new(), rubric) },
         reexamination: !saved.signed && !history.is_empty(),
         history,
