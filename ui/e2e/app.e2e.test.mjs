@@ -5,7 +5,7 @@
 //   PANELDESK_SHOTS   where screenshots go (docs/screenshots)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cleanUp, helpers, openApp, startDriver } from "./driver.mjs";
@@ -58,6 +58,10 @@ after(() => cleanUp(app, driver, dataDir));
 step("first start: profile, open the batch, declare no conflict, score a package", async () => {
   app = await openApp(APP, ["--data-dir", dataDir, "--open", BATCH]);
   await el("profile-form").waitForExist({ timeout: T });
+  // The batch it was opened on lists its panel to pick from, the chair marked.
+  await waitText("role-X01", /专家组组长/);
+  await el("pick-X02").click();
+  assert.equal(await app.$('input[name="expert_id"]').getValue(), "X02");
   await shot("01-first-start-profile");
   await app.$('input[name="expert_id"]').setValue("X02");
   await app.$('input[name="name"]').setValue("张明");
@@ -150,6 +154,9 @@ step("an off-step score is refused with the reason from Rust", async () => {
   await el("score-foundation").waitForExist({ timeout: T });
   await el("score-foundation").setValue("30.25");
   await waitText("problems", /30\.25 无效：须在 0 到 40 之间，且为 0\.5 的整数倍/);
+  // Marked at its field, and not added into the total.
+  assert.equal(await el("score-foundation").getAttribute("aria-invalid"), "true");
+  await waitText("score-error-foundation", /0\.5 的整数倍/);
   await noAlert();
   await el("problems").scrollIntoView();
   await shot("05-off-step-score");
@@ -159,4 +166,20 @@ step("an off-step score is refused with the reason from Rust", async () => {
   await el("lang").click();
   await waitText("problems", /30\.25 无效/);
   await quit();
+});
+
+step("an expert id not on the batch's panel is told so once, when the batch is opened", async () => {
+  const other = mkdtempSync(join(tmpdir(), "paneldesk-e2e-off-"));
+  app = await openApp(APP, ["--data-dir", other, "--open", BATCH]);
+  await el("profile-form").waitForExist({ timeout: T });
+  await app.$('input[name="expert_id"]').setValue("X99");
+  await app.$('input[name="name"]').setValue("李四");
+  await app.$('input[name="title"]').setValue("教授");
+  await app.$('input[name="affiliation"]').setValue("山东大学");
+  await el("profile-save").click();
+  await waitText("error", /X99.*不在.*X01、X02、X03、X04、X05/s);
+  assert.equal((await app.$$('[data-test="error"]')).length, 1, "one error, not one per package");
+  assert.equal(await el("row-LC-2026-001").isExisting(), false, "the package list is not opened");
+  await quit();
+  rmSync(other, { recursive: true, force: true });
 });

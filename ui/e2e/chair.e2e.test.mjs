@@ -129,7 +129,8 @@ test(
     await el("chair-passphrase").setValue(PASS);
     await el("chair-sign").click();
     await el("error").waitForExist({ timeout: T });
-    assert.equal(await app.$('[data-test="error"] code').getText(), "cannot-sign");
+    assert.equal(await el("error-code").getText(), "错误代码：cannot-sign");
+    assert.match(await el("error").getText(), /请先为每个分歧提示填写理由/);
     for (const box of await app.$$('[data-test^="reason-"]')) {
       await box.setValue("经专家组讨论，分歧系评审侧重点不同，维持原评分。");
     }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use paneldesk_core::batch::{read_batch_head, Batch};
+use paneldesk_core::batch::{read_batch_head, Batch, Role};
 use paneldesk_opinion::sign::verify_detached;
 use paneldesk_store::batches::{Issuer, OrganizerPin};
 use serde::Serialize;
@@ -62,6 +62,25 @@ pub struct IssuerDto {
     pub signed_at: Option<String>,
     /// Pinned before, new, or unsigned.
     pub pin: PinState,
+    /// The panel as batch.json lists it, so a newcomer can pick their own
+    /// entry on the first-start page instead of guessing their id.
+    pub panel: Vec<PanelMemberDto>,
+}
+
+/// One expert of a batch's panel, as its roster gives them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct PanelMemberDto {
+    /// The expert's id (工号), as the profile must give it.
+    pub expert_id: String,
+    /// Name, title and affiliation as the roster has them.
+    pub name: String,
+    /// 职称.
+    pub title: String,
+    /// 工作单位.
+    pub affiliation: String,
+    /// "chair", "deputy" or "member".
+    pub role: String,
 }
 
 /// A verified signature and what batch.json says, joined.
@@ -237,5 +256,21 @@ pub(crate) fn dto(batch: &Batch, verified: Option<&Verified>, pin: PinState) -> 
         revision: batch.revision(),
         signed_at: verified.and_then(|v| v.signed_at.clone()),
         pin,
+        panel: batch
+            .panel
+            .iter()
+            .map(|m| PanelMemberDto {
+                expert_id: m.expert_id.clone(),
+                name: m.name.clone(),
+                title: m.title.clone(),
+                affiliation: m.affiliation.clone(),
+                role: match m.role {
+                    Role::Chair => "chair",
+                    Role::Deputy => "deputy",
+                    Role::Member => "member",
+                }
+                .to_string(),
+            })
+            .collect(),
     }
 }

@@ -107,6 +107,11 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
         (Lang::En, false) => format!("batch {} ({}) was already imported; nothing changed", done.title, done.id),
     };
     say!("{}", table::clean(&msg));
+    if let Some(m) = &done.not_on_panel {
+        // On stderr, beside the output: the import stands, scoring will not.
+        let prefix = if lang == Lang::En { "note" } else { "提示" };
+        note!("{prefix}：{}", table::clean(m.get(lang)));
+    }
     for c in &done.changed {
         let m = match lang {
             Lang::Zh => format!(

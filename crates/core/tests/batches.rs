@@ -174,3 +174,20 @@ fn deflated_packages_inside_are_read_too() {
     let b = read_batch(Cursor::new(bytes), |_| {}).expect("deflated inner packages");
     assert_eq!(b.packages.len(), 2);
 }
+
+#[test]
+fn a_package_opened_as_a_batch_and_a_batch_checked_as_a_package_say_what_they_are() {
+    let e = refused(package(fixture::establishment("P-1")));
+    assert_eq!(e.code, Code::MissingManifest);
+    assert!(
+        e.message.zh.contains("这是一个申报材料包") && e.message.zh.contains("paneldesk-cli check"),
+        "{}",
+        e.message.zh
+    );
+    assert!(e.message.en.contains("this is an application package"), "{}", e.message.en);
+
+    let batch = batch_zip(Kind::Establishment, &two_packages(), |_| {}, &[]);
+    let e = paneldesk_core::package::read_package(Cursor::new(batch)).expect_err("a batch is not a package");
+    assert_eq!(e.code, Code::MissingManifest);
+    assert!(e.message.zh.contains("这是一个评审批次") && e.message.zh.contains("batch check"), "{}", e.message.zh);
+}

@@ -22,6 +22,7 @@ const issuer = (pin: IssuerDto["pin"]): IssuerDto => ({
   revision: 2,
   signed_at: null,
   pin,
+  panel: [],
 });
 const opened = (pin: IssuerDto["pin"], extra: Partial<OpenedBatch> = {}): OpenedBatch => ({
   id: "LC-2026",
@@ -32,6 +33,7 @@ const opened = (pin: IssuerDto["pin"], extra: Partial<OpenedBatch> = {}): Opened
   newly_pinned: false,
   changed: [],
   withdrawn: [],
+  not_on_panel: null,
   ...extra,
 });
 const unconfirmed = { code: "organizer-unconfirmed", message: { zh: "首次收到", en: "first batch" } };
@@ -169,6 +171,26 @@ describe("BatchList", () => {
     await flushPromises();
     expect(w.emitted("choose")).toBeUndefined();
     w.unmount();
+  });
+
+  it("an expert not on the panel is told once, at the opening, with the panel's ids", async () => {
+    i18n.global.locale.value = "zh-CN";
+    mockWindows("main");
+    const offPanel = {
+      zh: "专家 张明（工号 X99）不在评审批次“2026 年组建申报”的专家组名单（X01、X02）中，不能评分",
+      en: "not on the panel",
+    };
+    mockIPC((cmd) => {
+      if (cmd === "list_batches") return [];
+      if (cmd === "inspect_batch") return issuer("unsigned");
+      if (cmd === "open_batch") return opened("unsigned", { not_on_panel: offPanel });
+      return null;
+    });
+    const w = mountList();
+    await flushPromises();
+    expect(w.text()).toContain("X01、X02");
+    expect(w.text().split("不能评分").length - 1).toBe(1);
+    expect(w.emitted("choose")).toBeUndefined();
   });
 });
 

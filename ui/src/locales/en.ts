@@ -9,6 +9,7 @@ export default {
     back: "Back",
     expert: "Expert: {name} ({id})",
     loading: "Loading…",
+    errorCode: "Error code: {code}",
     errorTitle: "Something went wrong",
     dismiss: "Dismiss",
   },
@@ -24,6 +25,10 @@ export default {
     edit: "Edit profile",
     editIntro:
       "Edit your expert details. Once a signing certificate is made or imported, it fixes these details and they can no longer change.",
+    rosterHeading: "The panel of the batch “{title}”",
+    rosterHint:
+      "Pick yourself from the list and your details are filled in as the roster gives them; if you are not on it, contact the bureau.",
+    roles: { chair: "Panel chair", deputy: "Deputy chair", member: "Member" },
   },
   batches: {
     issuedBadge: "issued by {organizer} · revision {revision}",

@@ -9,6 +9,7 @@ export default {
     back: "返回",
     expert: "评审专家：{name}（{id}）",
     loading: "正在加载…",
+    errorCode: "错误代码：{code}",
     errorTitle: "出错了",
     dismiss: "关闭",
   },
@@ -22,6 +23,9 @@ export default {
     save: "保存专家信息",
     edit: "修改专家信息",
     editIntro: "修改您的专家信息。签名证书生成或导入之后，专家信息由证书确定，不能再修改。",
+    rosterHeading: "评审批次“{title}”的专家组名单",
+    rosterHint: "请在名单中点选您本人，专家信息将按名单填写；如名单中没有您，请与市科技局联系。",
+    roles: { chair: "专家组组长", deputy: "副组长", member: "成员" },
   },
   batches: {
     issuedBadge: "{organizer} 签发 · 第 {revision} 版",

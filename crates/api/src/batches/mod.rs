@@ -11,6 +11,7 @@ use paneldesk_core::batch::{read_batch_file, read_batch_head};
 
 use paneldesk_core::manifest::Kind;
 use paneldesk_core::rules::Verdict;
+use paneldesk_core::Msg;
 use paneldesk_store::app::ReviewStatus;
 use serde::Serialize;
 
@@ -67,6 +68,10 @@ pub struct OpenedBatch {
     pub changed: Vec<ChangedPackageDto>,
     /// A corrected batch: packages no longer in it (kept, hidden).
     pub withdrawn: Vec<String>,
+    /// This folder's expert is not on the batch's panel: said once, here,
+    /// with the panel's ids (each package would refuse the same way). The
+    /// import itself stands, as docs/cli.md has `review score` refuse.
+    pub not_on_panel: Option<Msg>,
 }
 
 /// What the caller trusts and requires of the batch's issuer.
@@ -180,6 +185,10 @@ pub fn import(
         newly_imported: imported.newly_imported,
         changed,
         withdrawn: imported.withdrawn,
+        not_on_panel: match store.profile()? {
+            Some(me) => crate::access::require_on_panel(&contents.batch, &me).err().map(|e| e.message),
+            None => None,
+        },
     })
 }
 

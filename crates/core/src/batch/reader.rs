@@ -63,6 +63,15 @@ fn head<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     files: &std::collections::BTreeMap<String, usize>,
 ) -> Result<BatchHead, ArchiveError> {
+    if !files.contains_key(BATCH_JSON) && files.contains_key(crate::package::MANIFEST_NAME) {
+        return Err(ArchiveError::with_message(
+            Code::MissingManifest,
+            crate::text::Msg::new(
+                "这是一个申报材料包（含 manifest.json），不是评审批次。评审批次由市科技局签发，内含专家组名单、评分细则和全部材料包，请打开市科技局发来的评审批次文件；单个材料包的形式审查可用 paneldesk-cli check 查看",
+                "this is an application package (it holds manifest.json), not a batch. A batch is issued by the bureau with the panel, the rubric and every package: open the batch file the bureau sent. A single package's formal review: paneldesk-cli check",
+            ),
+        ));
+    }
     let batch_index = *files.get(BATCH_JSON).ok_or_else(|| {
         ArchiveError::new_in(
             BATCH,

@@ -56,6 +56,15 @@ pub fn read_package<R: Read + Seek>(reader: R) -> Result<Package, ArchiveError> 
     let mut zip = archive::open(PKG, reader)?;
     let files = archive::scan_entries(PKG, &mut zip, MAX_TOTAL_UNCOMPRESSED)?;
 
+    if !files.contains_key(MANIFEST_NAME) && files.contains_key(crate::batch::BATCH_JSON) {
+        return Err(ArchiveError::with_message(
+            Code::MissingManifest,
+            crate::text::Msg::new(
+                "这是一个评审批次（含 batch.json），不是单个申报材料包。请用 paneldesk-cli batch check 检查整个批次，或在窗口中用“打开评审批次文件”打开",
+                "this is a batch (it holds batch.json), not a single package. Check it with paneldesk-cli batch check, or open it in the window with Open batch file",
+            ),
+        ));
+    }
     let manifest_index = files.get(MANIFEST_NAME).ok_or_else(|| {
         ArchiveError::new(Code::MissingManifest, None, "根目录下没有 manifest.json", "has no manifest.json at its root")
     })?;

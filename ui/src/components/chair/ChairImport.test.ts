@@ -87,7 +87,7 @@ describe("ChairImport", () => {
     await flushPromises();
     await w.get('[data-test="chair-confirm-certs"]').trigger("click");
     await flushPromises();
-    expect(w.get('[data-test="error"] code').text()).toBe("certificate-refused");
+    expect(w.get('[data-test="error-code"]').text()).toBe("错误代码：certificate-refused");
     expect(calls).not.toContain("chair_import");
     expect(w.find('[data-test="chair-unconfirmed"]').exists()).toBe(true);
   });
