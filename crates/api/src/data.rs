@@ -72,7 +72,7 @@ pub fn read_file(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
             format!("cannot read {} ({what}): {en}. Check the path", path.display()),
         )
     };
-    let meta = std::fs::metadata(path).map_err(|e| refuse(e.to_string(), e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| refuse(paneldesk_core::reason::io_zh(&e).into(), e.to_string()))?;
     if !meta.is_file() {
         return Err(refuse("不是普通文件".into(), "not a regular file".into()));
     }
@@ -80,9 +80,12 @@ pub fn read_file(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
     if meta.len() > max {
         return Err(too_large());
     }
-    let file = std::fs::File::open(path).map_err(|e| refuse(e.to_string(), e.to_string()))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| refuse(paneldesk_core::reason::io_zh(&e).into(), e.to_string()))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| refuse(e.to_string(), e.to_string()))?;
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse(paneldesk_core::reason::io_zh(&e).into(), e.to_string()))?;
     if bytes.len() as u64 > max {
         return Err(too_large());
     }

@@ -171,7 +171,18 @@ fn unusable_inputs_exit_2() {
     assert_eq!(code(&f.cli(&["review", "score", "--package", "P-1"])), Some(2), "missing --input");
     let bad_batch = f.path("bad.zip");
     std::fs::write(&bad_batch, b"PK\x03\x04 not really").expect("write");
-    assert_eq!(code(&f.cli(&["batch", "import", &bad_batch])), Some(2));
+    let out = f.cli(&["batch", "import", &bad_batch]);
+    assert_eq!(code(&out), Some(2));
+    // The Chinese half says it in Chinese: no library text, no code.
+    let line = stderr(&out);
+    let zh = line.split(" | Error:").next().unwrap_or("");
+    assert!(zh.contains("不是有效的 ZIP 文件") && !zh.contains("Zip archive") && !zh.contains("not-zip"), "{line}");
+    let sheet_file = f.path("sheet.json");
+    std::fs::write(&sheet_file, "{\n  \"scores\": [],\n}").expect("write");
+    let out = f.cli(&["review", "score", "--package", "P-1", "--input", &sheet_file]);
+    let zh = stderr(&out);
+    let zh = zh.split(" | Error:").next().unwrap_or("");
+    assert!(zh.contains("第 3 行") && !zh.contains("trailing comma"), "{zh}");
     assert!(!Path::new(&f.path("data")).join("packages").join("bad.zip").exists());
 }
 

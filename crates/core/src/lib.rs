@@ -13,6 +13,7 @@ pub mod fixture;
 pub mod manifest;
 pub mod package;
 pub mod ranking;
+pub mod reason;
 pub mod review_doc;
 pub mod rubric;
 pub mod rubrics;

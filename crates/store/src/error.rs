@@ -54,7 +54,7 @@ pub fn io_error(what: &std::path::Path, e: &std::io::Error) -> StoreError {
     let p = what.display();
     StoreError::new(
         "io",
-        format!("无法读写 {p}：{e}。请检查磁盘空间和权限"),
+        format!("无法读写 {p}：{}。请检查磁盘空间和权限", paneldesk_core::reason::io_zh(e)),
         format!("cannot read or write {p}: {e}. Check disk space and permissions"),
     )
 }

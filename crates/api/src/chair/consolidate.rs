@@ -32,7 +32,7 @@ pub fn read_opinions(path: &Path) -> Result<BTreeMap<String, PanelOpinion>> {
     serde_json::from_slice(crate::data::without_bom(&text)).map_err(|e| {
         ApiError::unusable(
             ErrorCode::BadInput,
-            format!("{} 不是有效的意见文件：{e}", path.display()),
+            format!("{} 不是有效的意见文件：{}", path.display(), paneldesk_core::reason::json_zh(&e)),
             format!("{} is not a valid opinions file: {e}", path.display()),
         )
     })
@@ -86,7 +86,7 @@ pub fn consolidate(
     std::fs::create_dir_all(out_dir).map_err(|e| {
         ApiError::unusable(
             ErrorCode::Io,
-            format!("无法创建输出目录 {}：{e}", out_dir.display()),
+            format!("无法创建输出目录 {}：{}", out_dir.display(), paneldesk_core::reason::io_zh(&e)),
             format!("cannot create the output folder {}: {e}", out_dir.display()),
         )
     })?;

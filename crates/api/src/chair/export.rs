@@ -83,7 +83,7 @@ pub fn export(
     std::fs::create_dir_all(out_dir).map_err(|e| {
         super::ApiError::unusable(
             ErrorCode::Io,
-            format!("无法创建输出目录 {}：{e}", out_dir.display()),
+            format!("无法创建输出目录 {}：{}", out_dir.display(), paneldesk_core::reason::io_zh(&e)),
             format!("cannot create the output folder {}: {e}", out_dir.display()),
         )
     })?;

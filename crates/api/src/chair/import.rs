@@ -61,7 +61,7 @@ pub fn files_in_folder(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         ApiError::unusable(
             ErrorCode::UnreadableFolder,
-            format!("无法读取评审意见目录 {}：{e}", dir.display()),
+            format!("无法读取评审意见目录 {}：{}", dir.display(), paneldesk_core::reason::io_zh(&e)),
             format!("cannot read the reviews folder {}: {e}", dir.display()),
         )
     })?;

@@ -61,7 +61,11 @@ pub fn read_spec(path: &Path) -> Result<(BatchSpec, PathBuf)> {
     let spec: BatchSpec = serde_json::from_slice(crate::data::without_bom(&bytes)).map_err(|e| {
         unusable(
             ErrorCode::SpecInvalid,
-            format!("批次说明文件 {} 无效：{e}。请按 docs/cli.md 修改", path.display()),
+            format!(
+                "批次说明文件 {} 无效：{}。请按 docs/cli.md 修改",
+                path.display(),
+                paneldesk_core::reason::json_zh(&e)
+            ),
             format!("the batch spec {} is invalid: {e}. Correct it as docs/cli.md describes", path.display()),
         )
     })?;

@@ -36,7 +36,7 @@ pub fn manifest_from_file(path: &Path) -> Result<Value> {
     serde_json::from_slice(crate::data::without_bom(&bytes)).map_err(|e| {
         unusable(
             ErrorCode::SpecInvalid,
-            format!("{} 不是有效的 JSON：{e}。请修正后重试", path.display()),
+            format!("{} 不是有效的 JSON：{}。请修正后重试", path.display(), paneldesk_core::reason::json_zh(&e)),
             format!("{} is not valid JSON: {e}. Correct it and retry", path.display()),
         )
     })

@@ -195,7 +195,7 @@ pub fn record(store: &mut Store, batch_id: Option<&str>, package_id: &str, json:
     let mut sheet: Sheet = serde_json::from_slice(crate::data::without_bom(json)).map_err(|e| {
         ApiError::unusable(
             ErrorCode::BadInput,
-            format!("评分文件不是有效的 JSON 评分表：{e}"),
+            format!("评分文件不是有效的 JSON 评分表：{}", paneldesk_core::reason::json_zh(&e)),
             format!("the score file is not a valid JSON score sheet: {e}"),
         )
     })?;

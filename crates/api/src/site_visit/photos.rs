@@ -37,7 +37,7 @@ pub fn add_photo(dir: &Path, src: &Path) -> Result<PhotoDto> {
     let unreadable = |e: std::io::Error| {
         ApiError::unusable(
             ErrorCode::PhotoUnreadable,
-            format!("无法读取照片 {}：{e}。请选择 JPEG 或 PNG 照片", src.display()),
+            format!("无法读取照片 {}：{}。请选择 JPEG 或 PNG 照片", src.display(), paneldesk_core::reason::io_zh(&e)),
             format!("cannot read the photo {}: {e}. Choose a JPEG or PNG photo", src.display()),
         )
     };
@@ -58,7 +58,7 @@ pub fn add_photo(dir: &Path, src: &Path) -> Result<PhotoDto> {
         let io = |e: std::io::Error| {
             ApiError::unusable(
                 ErrorCode::Io,
-                format!("无法把照片存入数据目录：{e}。请检查磁盘空间和权限"),
+                format!("无法把照片存入数据目录：{}。请检查磁盘空间和权限", paneldesk_core::reason::io_zh(&e)),
                 format!("cannot store the photo in the data folder: {e}. Check disk space and permissions"),
             )
         };

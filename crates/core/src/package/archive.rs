@@ -19,7 +19,7 @@ pub(crate) fn open<R: Read + Seek>(c: Container, reader: R) -> Result<ZipArchive
             c,
             Code::NotZip,
             None,
-            &format!("不是有效的 ZIP 文件（{e}）"),
+            "不是有效的 ZIP 文件（文件不完整、已损坏或不是 ZIP 格式）",
             &format!("is not a valid ZIP file ({e})"),
         )
     })?;

@@ -114,7 +114,7 @@ impl ArchiveError {
             code: ArchiveErrorCode::Io,
             entry: None,
             message: Msg::new(
-                format!("无法读取文件 {p}：{e}。请检查路径和读取权限"),
+                format!("无法读取文件 {p}：{}。请检查路径和读取权限", crate::reason::io_zh(e)),
                 format!("cannot read {p}: {e}. Check the path and read permission"),
             ),
         }
