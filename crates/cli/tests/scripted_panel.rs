@@ -253,8 +253,9 @@ fn only_the_chair_consolidates_and_the_order_does_not_matter() {
             panel.path("o").to_str().expect("p"),
         ],
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("组长"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("组长"), "{err}");
     // The tampered review is refused by `verify` too.
     let v = panel.cli("X01", &["verify", panel.path("inbox/X02-P-2.pdf").to_str().expect("p"), "--json"]);
     assert_eq!(v.status.code(), Some(1));

@@ -47,11 +47,9 @@ fn token_user() -> std::io::Result<Vec<u64>> {
 /// `inherit` (folders) passes it on to what is created inside.
 #[allow(unsafe_code)]
 pub fn user_only(path: &Path, inherit: bool) -> std::io::Result<()> {
-    // Already so: leave it. Setting a folder's DACL walks everything inside
-    // to pass it on, which every start of the app need not repeat.
-    if entries(path).is_ok_and(|(protected, aces)| protected && aces == [(true, FULL_CONTROL)]) {
-        return Ok(());
-    }
+    // Set on every open, not read back first: reading it back under wine
+    // crashed now and then. The cost: Windows re-walks the data folder to
+    // pass the entry on, once per start.
     let user = token_user()?;
     let wide: Vec<u16> = path.as_os_str().encode_wide().chain(Some(0)).collect();
     // SAFETY: `user` outlives every use of the SID inside it; the ACL buffer
