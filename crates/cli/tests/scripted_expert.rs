@@ -41,7 +41,8 @@ impl Folder {
         self.cli(&["review", "score", "--package", package, "--input", &file])
     }
 
-    fn setup(&self, expert: &str) {
+    /// The profile and the import; the import's output.
+    fn setup(&self, expert: &str) -> Output {
         let out = self.cli(&[
             "identity",
             "profile",
@@ -57,6 +58,7 @@ impl Folder {
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         let out = self.cli(&["batch", "import", &self.path("batch.zip")]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        out
     }
 }
 
@@ -136,23 +138,9 @@ fn a_declared_conflict_is_recorded_and_blocks_scoring() {
 #[test]
 fn an_expert_not_on_the_panel_is_refused() {
     let f = Folder::new();
-    let out = f.cli(&[
-        "identity",
-        "profile",
-        "--expert-id",
-        "X99",
-        "--name",
-        "张明",
-        "--title",
-        "教授",
-        "--affiliation",
-        "山东大学",
-    ]);
-    assert_eq!(code(&out), Some(0));
     // The import stands, and says once, with the panel's ids, that this
     // expert cannot score here.
-    let out = f.cli(&["batch", "import", &f.path("batch.zip")]);
-    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let out = f.setup("X99");
     let note = stderr(&out);
     assert!(note.contains("提示") && note.contains("X99") && note.contains("X01、X02、X03、X04、X05"), "{note}");
     assert_eq!(code(&f.score("P-1", sheet(30.0, ""))), Some(1));
