@@ -1,10 +1,12 @@
 // The app as a whole against a simulated command layer: a restart shows the
-// package list of the batch open when the app closed.
+// package list of the batch open when the app closed; the organiser's data
+// folder opens on the workbench.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushPromises, mount } from "@vue/test-utils";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { i18n } from "./i18n";
 import type { BatchDto } from "./bindings/BatchDto";
+import type { IdentityStatus } from "./bindings/IdentityStatus";
 import type { PackageRowDto } from "./bindings/PackageRowDto";
 import App from "./App.vue";
 
@@ -33,11 +35,25 @@ const pkg = (id: string): PackageRowDto => ({
   saved_at: "2026-12-01T14:05:00+08:00",
 });
 
+const identity = (organizer: boolean): IdentityStatus => ({
+  has_key: true,
+  subject: organizer ? "CN=聊城市科学技术局, serialNumber=LCSTB" : "CN=张明, serialNumber=X02",
+  self_signed: true,
+  certificate_sha256: organizer ? "c0ffee" : "abcd",
+  fingerprint: organizer ? "C0:FF:EE" : "AB:CD",
+  not_before: null,
+  not_after: null,
+  has_signature_image: false,
+  min_passphrase_chars: 8,
+  organizer,
+});
+
 function start(batches: BatchDto[]) {
   mockWindows("main");
   const listed: unknown[] = [];
   mockIPC((cmd, args) => {
     if (cmd === "get_profile") return { expert_id: "X02", name: "张明", title: "教授", affiliation: "聊城大学" };
+    if (cmd === "identity_status") return identity(false);
     if (cmd === "list_batches") return batches;
     if (cmd === "chair_batches") return [];
     if (cmd === "list_packages") {
@@ -80,6 +96,60 @@ describe("App", () => {
     expect(listed).toEqual([]);
     expect(w.find('[data-test="package-list"]').exists()).toBe(false);
     expect(w.find('[data-test="batch-B-1"]').exists()).toBe(true);
+    w.unmount();
+  });
+
+  it("opens the organiser's folder on the workbench, without the experts' links", async () => {
+    i18n.global.locale.value = "zh-CN";
+    mockWindows("main");
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "get_profile")
+        return { expert_id: "LCSTB", name: "聊城市科学技术局", title: "评审组织单位", affiliation: "聊城市科学技术局" };
+      if (cmd === "identity_status") return identity(true);
+      return null;
+    });
+    const w = mount(App, { global: { plugins: [i18n] }, attachTo: document.body });
+    await flushPromises();
+    expect(w.find('[data-test="organizer-view"]').exists()).toBe(true);
+    expect(w.get('[data-test="organizer-header"]').text()).toBe("组织方：聊城市科学技术局（LCSTB）");
+    expect(w.get('[data-test="org-fingerprint"]').text()).toBe("C0:FF:EE");
+    expect(w.find('[data-test="expert"]').exists()).toBe(false);
+    expect(w.find('[data-test="nav-cosign"]').exists()).toBe(false);
+    expect(w.get("header").text()).not.toContain("修改专家信息");
+    expect(calls).not.toContain("list_batches");
+    w.unmount();
+  });
+
+  it("shows the workbench once the first start made the folder the bureau's", async () => {
+    i18n.global.locale.value = "zh-CN";
+    mockWindows("main");
+    let created = false;
+    mockIPC((cmd) => {
+      if (cmd === "get_profile")
+        return created
+          ? { expert_id: "LCSTB", name: "聊城市科学技术局", title: "评审组织单位", affiliation: "聊城市科学技术局" }
+          : null;
+      if (cmd === "identity_status") return { ...identity(false), has_key: false };
+      if (cmd === "organizer_create") {
+        created = true;
+        return identity(true);
+      }
+      return null;
+    });
+    const w = mount(App, { global: { plugins: [i18n] }, attachTo: document.body });
+    await flushPromises();
+    await w.get('[data-test="organizer-start"]').trigger("click");
+    await flushPromises();
+    await w.get('[data-test="org-id"]').setValue("LCSTB");
+    await w.get('[data-test="org-name"]').setValue("聊城市科学技术局");
+    await w.get('[data-test="org-passphrase"]').setValue("bureau passphrase 2026");
+    await w.get('[data-test="org-confirm"]').setValue("bureau passphrase 2026");
+    await w.get('[data-test="org-create"]').trigger("submit");
+    await flushPromises();
+    expect(w.find('[data-test="organizer-view"]').exists()).toBe(true);
+    expect(w.get('[data-test="organizer-header"]').text()).toBe("组织方：聊城市科学技术局（LCSTB）");
     w.unmount();
   });
 });

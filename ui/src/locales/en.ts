@@ -1,5 +1,6 @@
 // Every string the window shows in English. Same keys as zh-CN.ts.
 import panel from "./panel.en";
+import organizer from "./organizer.en";
 
 export default {
   app: {
@@ -368,4 +369,5 @@ export default {
     },
   },
   ...panel,
+  ...organizer,
 } as const;

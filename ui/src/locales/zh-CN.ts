@@ -1,5 +1,6 @@
 // Every string the window shows in Chinese (the default). en.ts has the same keys.
 import panel from "./panel.zh-CN";
+import organizer from "./organizer.zh-CN";
 
 export default {
   app: {
@@ -356,4 +357,5 @@ export default {
     },
   },
   ...panel,
+  ...organizer,
 } as const;
