@@ -130,9 +130,9 @@ export default {
       sign: "Issue",
       signing: "Issuing…",
       why: {
-        packages: "no package added yet",
-        experts: "the panel is empty",
-        fields: "fill in: {fields}",
+        packages: "No package added yet",
+        experts: "The panel is empty",
+        fields: "Fill in: {fields}",
       },
       whyJoin: "; ",
       cancelled: "No location chosen; nothing was issued.",

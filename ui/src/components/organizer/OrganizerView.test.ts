@@ -341,6 +341,35 @@ describe("OrganizerView", () => {
     w.unmount();
   });
 
+  it("sends a rubric file's path as the rubric, and the evaluations' rubric for an evaluation", async () => {
+    localStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({
+        owner: "c0ffee",
+        packages: [pkg("P-1", { kind: "periodic" })],
+        roster: [line("E01", "王建国", "chair")],
+        issue: { id: "B", title: "T", date: "2030-06-30" },
+      }),
+    );
+    const w = mountView(() => null);
+    await flushPromises();
+    await w.get('[data-test="org-tab-issue"]').trigger("click");
+    await w.get('[data-test="issue-kind"]').setValue("periodic");
+    expect((w.get('[data-test="issue-rubric"]').element as HTMLSelectElement).value).toBe("evaluation");
+    await w.get('[data-test="issue-rubric"]').setValue("file");
+    await type(w, "issue-pass", "bureau passphrase 2026");
+    expect(w.get('[data-test="issue-why"]').text()).toBe("请填写：评分细则文件（.json）");
+    await type(w, "issue-rubric-file", "/work/rubrics/评价细则.json");
+    await w.get('[data-test="issue-sign"]').trigger("submit");
+    await flushPromises();
+    const sent = args("organizer_issue")[0].request as { kind: string; rubric: string };
+    expect([sent.kind, sent.rubric]).toEqual(["periodic", "/work/rubrics/评价细则.json"]);
+    // A null answer: the save dialog was cancelled, nothing issued.
+    expect(w.get('[data-test="issue-cancelled"]').text()).toBe("未选择保存位置，未签发。");
+    expect(w.find('[data-test="issue-result"]').exists()).toBe(false);
+    w.unmount();
+  });
+
   it("clears the passphrase after a refused issue too", async () => {
     localStorage.setItem(
       STORAGE_KEY,
