@@ -54,6 +54,12 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::identity::set_signature,
         commands::identity::get_signature,
         commands::identity::export_certificate,
+        commands::organizer::organizer_create,
+        commands::organizer::organizer_build_package,
+        commands::organizer::organizer_add_package,
+        commands::organizer::organizer_write_form,
+        commands::organizer::organizer_enrol,
+        commands::organizer::organizer_issue,
         commands::signing::preview_review,
         commands::signing::sign_and_export,
     ])

@@ -16,7 +16,6 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
-use super::signing::ENV_EXPORT_DIR;
 use crate::state::AppState;
 
 /// A 专家组意见 to open without asking (tests).
@@ -74,14 +73,7 @@ pub async fn cosign_sign<R: Runtime>(
     })
     .await?;
     let name = format!("{}-专家组意见-{}会签.pdf", done.package_id, done.expert_id);
-    let target = match super::env_dir(ENV_EXPORT_DIR).filter(|d| d.is_dir()) {
-        Some(dir) => Some(dir.join(&name)),
-        None => {
-            let dialog = app.dialog().file().set_file_name(&name).add_filter("PDF", &["pdf"]);
-            let picked = super::blocking(move || Ok(dialog.blocking_save_file())).await?;
-            picked.and_then(|p| p.into_path().ok())
-        }
-    };
+    let target = super::save_target(&app, &name, "PDF", &["pdf"]).await?;
     let Some(target) = target else { return Ok(None) };
     super::blocking(move || {
         data::write_file(&target, &done.bytes)?;

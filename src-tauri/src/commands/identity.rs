@@ -6,7 +6,6 @@ use paneldesk_api::identity::{self, IdentityStatus, SignatureSaved};
 use paneldesk_api::{data, Result};
 use tauri::ipc::Response;
 use tauri::{AppHandle, Manager, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::state::AppState;
@@ -74,14 +73,7 @@ pub async fn export_certificate<R: Runtime>(app: AppHandle<R>) -> Result<Option<
         Ok((pem, format!("{id}.pem")))
     })
     .await?;
-    let target = match super::env_dir(super::signing::ENV_EXPORT_DIR).filter(|d| d.is_dir()) {
-        Some(dir) => Some(dir.join(&name)),
-        None => {
-            let dialog = app.dialog().file().set_file_name(&name).add_filter("PEM", &["pem"]);
-            let picked = super::blocking(move || Ok(dialog.blocking_save_file())).await?;
-            picked.and_then(|p| p.into_path().ok())
-        }
-    };
+    let target = super::save_target(&app, &name, "PEM", &["pem"]).await?;
     let Some(path) = target else { return Ok(None) };
     let written = path.clone();
     super::blocking(move || data::write_file(&written, pem.as_bytes())).await?;

@@ -10,6 +10,7 @@ pub mod chair_sign;
 pub mod cosign;
 pub mod documents;
 pub mod identity;
+pub mod organizer;
 pub mod profile;
 pub mod review;
 pub mod signing;
@@ -26,4 +27,23 @@ pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + 
 /// it (the WebDriver tests, which cannot drive a GTK dialog).
 pub(crate) fn env_dir(var: &str) -> Option<std::path::PathBuf> {
     std::env::var_os(var).filter(|v| !v.is_empty()).map(std::path::PathBuf::from)
+}
+
+/// Where to write an output: the save dialog's choice (its own overwrite
+/// confirmation included), or `name` in PANELDESK_EXPORT_DIR when that is
+/// set (tests); None when the dialog was cancelled. The path is chosen
+/// here, never by the page, so the web view cannot name a file to write.
+pub(crate) async fn save_target<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    name: &str,
+    filter: &str,
+    extensions: &'static [&'static str],
+) -> Result<Option<std::path::PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(dir) = env_dir(signing::ENV_EXPORT_DIR).filter(|d| d.is_dir()) {
+        return Ok(Some(dir.join(name)));
+    }
+    let dialog = app.dialog().file().set_file_name(name).add_filter(filter, extensions);
+    let picked = blocking(move || Ok(dialog.blocking_save_file())).await?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
 }

@@ -12,7 +12,6 @@ use paneldesk_api::{data, Result};
 use paneldesk_core::sheet::Phase;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::state::AppState;
@@ -66,14 +65,7 @@ pub async fn sign_and_export<R: Runtime>(
     })
     .await?;
     let name = signing::file_name(&signed.package_id, &signed.expert_id, signed.phase);
-    let target = match super::env_dir(ENV_EXPORT_DIR).filter(|d| d.is_dir()) {
-        Some(dir) => Some(dir.join(&name)),
-        None => {
-            let dialog = app.dialog().file().set_file_name(&name).add_filter("PDF", &["pdf"]);
-            let picked = super::blocking(move || Ok(dialog.blocking_save_file())).await?;
-            picked.and_then(|p| p.into_path().ok())
-        }
-    };
+    let target = super::save_target(&app, &name, "PDF", &["pdf"]).await?;
     let bytes = u32::try_from(signed.bytes.len()).unwrap_or(u32::MAX);
     let Some(path) = target else { return Ok(ExportResult { path: None, again: signed.again, bytes }) };
     let written = path.clone();

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod form;
 pub mod package;
 pub mod roster;
+pub mod workbench;
 
 use std::path::Path;
 

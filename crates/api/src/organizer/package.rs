@@ -30,6 +30,18 @@ pub struct BuiltPackage {
     pub left_out: Vec<String>,
 }
 
+/// Refuses a documents folder that is not one.
+pub fn docs_folder(docs: &Path) -> Result<()> {
+    if !docs.is_dir() {
+        return Err(unusable(
+            ErrorCode::UnreadableFolder,
+            format!("{} 不是文件夹。请指定存放申报材料的文件夹", docs.display()),
+            format!("{} is not a folder. Give the folder that holds the application's documents", docs.display()),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads `manifest.json` (document hashes optional) for [`build`].
 pub fn manifest_from_file(path: &Path) -> Result<Value> {
     let bytes = read_bounded(path, MAX_MANIFEST, "manifest.json")?;
@@ -47,13 +59,7 @@ pub fn manifest_from_file(path: &Path) -> Result<Value> {
 /// then the documents in manifest order, fixed timestamps, deflated — the
 /// same inputs give the same bytes. Nothing is written on any error.
 pub fn build(mut manifest: Value, docs: &Path, out: &Path) -> Result<BuiltPackage> {
-    if !docs.is_dir() {
-        return Err(unusable(
-            ErrorCode::UnreadableFolder,
-            format!("{} 不是文件夹。请指定存放申报材料的文件夹", docs.display()),
-            format!("{} is not a folder. Give the folder that holds the application's documents", docs.display()),
-        ));
-    }
+    docs_folder(docs)?;
     let listed = listed_paths(&manifest)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(listed.len());
     let mut total = 0u64;
