@@ -274,11 +274,7 @@ impl ApiError {
 
     /// A worker thread that ended without an answer.
     pub fn stopped(e: impl std::fmt::Display) -> ApiError {
-        ApiError::unusable(
-            ErrorCode::Internal,
-            format!("任务中断：{e}。请重试"),
-            format!("the task stopped: {e}. Retry"),
-        )
+        ApiError::unusable(ErrorCode::Internal, "任务中断。请重试".to_string(), format!("the task stopped: {e}. Retry"))
     }
 }
 

@@ -210,7 +210,7 @@ pub fn read_p12(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
     let unreadable = |e: &dyn std::fmt::Display| {
         ApiError::unusable(
             ErrorCode::P12Unreadable,
-            format!("无法读取证书文件 {}：{e}。请重新选择 .p12 或 .pfx 文件", path.display()),
+            format!("无法读取证书文件 {}。请重新选择 .p12 或 .pfx 文件", path.display()),
             format!("cannot read the certificate file {}: {e}. Choose a .p12 or .pfx file again", path.display()),
         )
     };

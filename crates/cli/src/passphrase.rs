@@ -17,7 +17,7 @@ pub fn read(prompt_zh: &str, prompt_en: &str) -> Result<Zeroizing<String>, ApiEr
     rpassword::prompt_password(format!("{prompt_zh} / {prompt_en}: ")).map(Zeroizing::new).map_err(|e| {
         ApiError::unusable(
             ErrorCode::PassphraseEmpty,
-            format!("无法读取口令（{e}）。请在终端中运行，或设置环境变量 {ENV}"),
+            format!("无法读取口令（{}）。请在终端中运行，或设置环境变量 {ENV}", paneldesk_core::reason::io_zh(&e)),
             format!("cannot read the passphrase ({e}). Run in a terminal or set {ENV}"),
         )
     })
@@ -39,7 +39,7 @@ fn prompt(text: &str) -> Result<Zeroizing<String>, ApiError> {
     rpassword::prompt_password(format!("{text}: ")).map(Zeroizing::new).map_err(|e| {
         ApiError::unusable(
             ErrorCode::PassphraseEmpty,
-            format!("无法读取口令（{e}）。请在终端中运行，或设置环境变量 {ENV_NEW}"),
+            format!("无法读取口令（{}）。请在终端中运行，或设置环境变量 {ENV_NEW}", paneldesk_core::reason::io_zh(&e)),
             format!("cannot read the passphrase ({e}). Run in a terminal or set {ENV_NEW}"),
         )
     })

@@ -24,7 +24,7 @@ pub fn score(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), 
     let json = std::fs::read(&input).map_err(|e| {
         ApiError::unusable(
             ErrorCode::NotAFile,
-            format!("无法读取评分文件 {input}：{e}"),
+            format!("无法读取评分文件 {input}：{}", paneldesk_core::reason::io_zh(&e)),
             format!("cannot read the score file {input}: {e}"),
         )
     })?;

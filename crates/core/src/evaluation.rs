@@ -5,6 +5,7 @@
 use crate::decimal::Dec;
 use crate::manifest::Manifest;
 use crate::rules::{review, Outcome};
+use crate::Msg;
 
 /// One task-book indicator: target, achieved, the ratio in percent
 /// (truncated to two decimals, so a shortfall never reads as 100%), and
@@ -44,23 +45,33 @@ pub fn annual_reports(m: &Manifest) -> Vec<(i32, bool)> {
 }
 
 /// The 第十九条 items the formal review found: why revocation is proposed.
-pub fn revocation_items(m: &Manifest) -> Vec<String> {
+pub fn revocation_items(m: &Manifest) -> Vec<Msg> {
     review(m)
         .rules
         .iter()
         .filter(|r| r.result == Outcome::Fail && r.article.contains("第十九条"))
-        .map(|r| format!("{}：{}", r.article, r.message.zh))
+        // The article stays as the measures write it; the window cites it in English.
+        .map(|r| Msg::new(format!("{}：{}", r.article, r.message.zh), format!("{}: {}", r.article, r.message.en)))
         .collect()
 }
 
 /// What a grade means under 第二十条 and 第二十二条.
-pub fn grade_consequence(grade: &str) -> &'static str {
+pub fn grade_consequence(grade: &str) -> Msg {
     if grade.contains("不合格") {
-        "不合格：取消技术创新中心资格（第二十条、第二十二条）"
+        Msg::new(
+            "不合格：取消技术创新中心资格（第二十条、第二十二条）",
+            "fail: the centre loses its status as a Technology Innovation Center (第二十条、第二十二条)",
+        )
     } else if grade.contains("优秀") {
-        "优秀：纳入技术创新中心体系管理，并按相关办法给予支持（第二十条、第二十二条）"
+        Msg::new(
+            "优秀：纳入技术创新中心体系管理，并按相关办法给予支持（第二十条、第二十二条）",
+            "excellent: kept in the Technology Innovation Center system and supported under the relevant measures (第二十条、第二十二条)",
+        )
     } else {
-        "合格（含）以上：纳入技术创新中心体系管理（第二十条、第二十二条）"
+        Msg::new(
+            "合格（含）以上：纳入技术创新中心体系管理（第二十条、第二十二条）",
+            "pass or better: kept in the Technology Innovation Center system (第二十条、第二十二条)",
+        )
     }
 }
 
@@ -70,10 +81,10 @@ mod tests {
 
     #[test]
     fn grades_carry_their_consequence() {
-        assert!(grade_consequence("优秀").contains("给予支持"));
-        assert!(grade_consequence("良好").contains("纳入技术创新中心体系管理"));
-        assert!(grade_consequence("合格").contains("纳入技术创新中心体系管理"));
-        assert!(grade_consequence("不合格").contains("取消技术创新中心资格"));
+        assert!(grade_consequence("优秀").zh.contains("给予支持"));
+        assert!(grade_consequence("良好").zh.contains("纳入技术创新中心体系管理"));
+        assert!(grade_consequence("合格").zh.contains("纳入技术创新中心体系管理"));
+        assert!(grade_consequence("不合格").zh.contains("取消技术创新中心资格"));
     }
 
     #[test]

@@ -235,7 +235,10 @@ impl Manifest {
     pub fn from_json(bytes: &[u8]) -> Result<Manifest, Msg> {
         let m: Manifest = serde_json::from_slice(bytes).map_err(|e| {
             Msg::new(
-                format!("manifest.json 格式错误：{e}。请向申报单位索取符合 tic-package/1 的材料包"),
+                format!(
+                    "manifest.json 格式错误：{}。请向申报单位索取符合 tic-package/1 的材料包",
+                    crate::reason::json_zh(&e)
+                ),
                 format!("manifest.json is malformed: {e}. Ask the applicant for a tic-package/1 package"),
             )
         })?;

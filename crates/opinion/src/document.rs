@@ -236,7 +236,10 @@ fn json_kind(name: &str, bytes: &[u8], problems: &mut Vec<Msg>) -> Option<String
     let value: serde_json::Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {
-            problems.push(Msg::new(format!("{name} 不是有效的 JSON：{e}"), format!("{name} is not valid JSON: {e}")));
+            problems.push(Msg::new(
+                format!("{name} 不是有效的 JSON：{}", paneldesk_core::reason::json_zh(&e)),
+                format!("{name} is not valid JSON: {e}"),
+            ));
             return None;
         }
     };
@@ -255,7 +258,7 @@ pub fn review_doc(checked: &Checked) -> std::result::Result<ReviewDoc, Msg> {
     let json = checked.json.as_deref().ok_or_else(|| Msg::new("没有 review.json", "no review.json"))?;
     serde_json::from_slice(json).map_err(|e| {
         Msg::new(
-            format!("review.json 不符合 tic-review/1：{e}"),
+            format!("review.json 不符合 tic-review/1：{}", paneldesk_core::reason::json_zh(&e)),
             format!("review.json is not a tic-review/1 document: {e}"),
         )
     })

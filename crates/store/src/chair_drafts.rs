@@ -26,7 +26,11 @@ pub struct ConsensusSignature {
 }
 
 fn corrupt(e: serde_json::Error) -> StoreError {
-    StoreError::new("corrupt-row", format!("组长草稿无法读取：{e}"), format!("a chair's draft cannot be read: {e}"))
+    StoreError::new(
+        "corrupt-row",
+        format!("组长草稿无法读取：{}", paneldesk_core::reason::json_zh(&e)),
+        format!("a chair's draft cannot be read: {e}"),
+    )
 }
 
 impl Store {

@@ -34,7 +34,7 @@ impl From<rusqlite::Error> for StoreError {
         }
         StoreError::new(
             "database",
-            format!("数据库操作失败：{e}。已保存的数据不受影响；请重试，若仍失败请运行 verify-audit 检查数据文件"),
+            "数据库操作失败。已保存的数据不受影响；请重试，若仍失败请运行 verify-audit 检查数据文件".to_string(),
             format!("database operation failed: {e}. Saved data is untouched; retry, and if it fails again run verify-audit"),
         )
     }
@@ -44,7 +44,7 @@ impl From<rusqlite_migration::Error> for StoreError {
     fn from(e: rusqlite_migration::Error) -> StoreError {
         StoreError::new(
             "migration",
-            format!("无法升级数据文件：{e}。数据未被改动；请使用与该数据文件匹配的新版本软件"),
+            "无法升级数据文件。数据未被改动；请使用与该数据文件匹配的新版本软件".to_string(),
             format!("cannot upgrade the data file: {e}. Nothing was changed; use a newer version of the app"),
         )
     }

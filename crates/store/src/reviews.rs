@@ -120,7 +120,7 @@ impl Store {
         let sheet = serde_json::from_str(&text).map_err(|e| {
             StoreError::new(
                 "corrupt-row",
-                format!("评分记录无法读取：{e}"),
+                format!("评分记录无法读取：{}", paneldesk_core::reason::json_zh(&e)),
                 format!("a saved sheet cannot be read: {e}"),
             )
         })?;

@@ -47,8 +47,7 @@ pub fn check_png(bytes: &[u8]) -> Result<(u32, u32)> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     // Bounds the memory a hostile header can make the decoder ask for.
     decoder.set_limits(png::Limits { bytes: 4 * (MAX_WIDTH as usize) * (MAX_HEIGHT as usize) });
-    let undecodable =
-        |e: png::DecodingError| invalid(format!("无法解码（{e}）"), format!("it cannot be decoded ({e})"));
+    let undecodable = |e: png::DecodingError| invalid("无法解码".to_string(), format!("it cannot be decoded ({e})"));
     let mut reader = decoder.read_info().map_err(undecodable)?;
     let (w, h) = (reader.info().width, reader.info().height);
     if w == 0 || h == 0 || w > MAX_WIDTH || h > MAX_HEIGHT {

@@ -99,7 +99,7 @@ pub(super) fn too_large() -> ApiError {
 fn zip_error(e: zip::result::ZipError) -> ApiError {
     ApiError::unusable(
         ErrorCode::Io,
-        format!("无法生成备份内容：{e}。请检查磁盘空间后重试"),
+        "无法生成备份内容。请检查磁盘空间后重试".to_string(),
         format!("cannot build the backup's contents: {e}. Check the disk space and retry"),
     )
 }
@@ -108,9 +108,8 @@ fn zip_error(e: zip::result::ZipError) -> ApiError {
 /// it: anything missing, unlisted, of another size or hash, or named as
 /// anything but a plain relative path is refused. Nothing is written.
 pub fn verify(inner: &[u8]) -> Result<Manifest> {
-    let mut zip = ZipArchive::new(Cursor::new(inner)).map_err(|e| {
-        damaged(&format!("内容不是有效的 ZIP（{e}）"), &format!("its contents are not a valid ZIP ({e})"))
-    })?;
+    let mut zip = ZipArchive::new(Cursor::new(inner))
+        .map_err(|e| damaged("内容不是有效的 ZIP", &format!("its contents are not a valid ZIP ({e})")))?;
     if zip.len() > MAX_FILES + 1 {
         return Err(damaged("条目过多", "it has too many entries"));
     }
@@ -167,8 +166,12 @@ fn read_manifest(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<Manifest> {
     let mut entry = zip.by_name(MANIFEST).map_err(|_| missing())?;
     let mut json = Vec::new();
     entry.by_ref().take(64 << 20).read_to_end(&mut json).map_err(|e| damaged(&e.to_string(), &e.to_string()))?;
-    let m: Manifest = serde_json::from_slice(&json)
-        .map_err(|e| damaged(&format!("清单无法读取（{e}）"), &format!("its manifest cannot be read ({e})")))?;
+    let m: Manifest = serde_json::from_slice(&json).map_err(|e| {
+        damaged(
+            &format!("清单无法读取（{}）", paneldesk_core::reason::json_zh(&e)),
+            &format!("its manifest cannot be read ({e})"),
+        )
+    })?;
     if m.format != FORMAT {
         return Err(damaged(
             &format!("清单格式 “{}” 不受支持", m.format),
@@ -189,7 +192,10 @@ fn hash_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, f: &FileEntry) -> Result<(u64
     let missing = || damaged(&format!("缺少文件 {}", f.path), &format!("{} is missing", f.path));
     let entry = zip.by_name(&format!("{DATA}{}", f.path)).map_err(|_| missing())?;
     let (sha, size) = paneldesk_core::package::sha256_reader(entry.take(f.size + 1)).map_err(|e| {
-        damaged(&format!("文件 {} 无法读取（{e}）", f.path), &format!("{} cannot be read ({e})", f.path))
+        damaged(
+            &format!("文件 {} 无法读取（{}）", f.path, paneldesk_core::reason::io_zh(&e)),
+            &format!("{} cannot be read ({e})", f.path),
+        )
     })?;
     Ok((size, sha))
 }
@@ -204,7 +210,7 @@ pub fn extract(inner: &[u8], manifest: &Manifest, root: &Path) -> Result<()> {
         let io = |e: std::io::Error| {
             ApiError::unusable(
                 ErrorCode::Io,
-                format!("无法写入 {}：{e}。请检查磁盘空间和权限", dest.display()),
+                format!("无法写入 {}：{}。请检查磁盘空间和权限", dest.display(), paneldesk_core::reason::io_zh(&e)),
                 format!("cannot write {}: {e}. Check the disk space and permissions", dest.display()),
             )
         };

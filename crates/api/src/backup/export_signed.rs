@@ -81,7 +81,7 @@ pub fn export_signed(store: &Store, batch_id: &str, out: &Path, force: bool) -> 
         std::fs::create_dir_all(out).map_err(|e| {
             ApiError::unusable(
                 ErrorCode::Io,
-                format!("无法创建输出目录 {}：{e}", out.display()),
+                format!("无法创建输出目录 {}：{}", out.display(), paneldesk_core::reason::io_zh(&e)),
                 format!("cannot create the output folder {}: {e}", out.display()),
             )
         })?;

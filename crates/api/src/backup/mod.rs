@@ -128,7 +128,7 @@ fn unnamed(path: &Path) -> ApiError {
 fn io_error(path: &Path, e: &std::io::Error) -> ApiError {
     ApiError::unusable(
         ErrorCode::Io,
-        format!("无法读写 {}：{e}。请检查磁盘空间和权限", path.display()),
+        format!("无法读写 {}：{}。请检查磁盘空间和权限", path.display(), paneldesk_core::reason::io_zh(e)),
         format!("cannot read or write {}: {e}. Check the disk space and permissions", path.display()),
     )
 }

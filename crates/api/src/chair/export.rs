@@ -102,7 +102,7 @@ pub fn export(
         let bytes = std::fs::read(&path).map_err(|e| {
             super::ApiError::unusable(
                 ErrorCode::Io,
-                format!("无法读取已签署的专家组意见 {}：{e}", path.display()),
+                format!("无法读取已签署的专家组意见 {}：{}", path.display(), paneldesk_core::reason::io_zh(&e)),
                 format!("cannot read the signed panel opinion {}: {e}", path.display()),
             )
         })?;

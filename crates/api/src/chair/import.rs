@@ -254,7 +254,7 @@ fn stored_signed_at(r: &ReceivedReview) -> Result<paneldesk_core::time::Timestam
     chrono::DateTime::parse_from_rfc3339(&r.signed_at).map_err(|e| {
         ApiError::unusable(
             ErrorCode::CorruptRow,
-            format!("已导入的评审意见 {} 的签署时间无法读取：{e}", r.file_name),
+            format!("已导入的评审意见 {} 的签署时间无法读取", r.file_name),
             format!("the signing time of the imported review {} cannot be read: {e}", r.file_name),
         )
     })

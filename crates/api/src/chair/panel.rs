@@ -45,7 +45,7 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
         let doc = serde_json::from_str(&r.review_json).map_err(|e| {
             ApiError::unusable(
                 ErrorCode::CorruptRow,
-                format!("已导入的评审意见 {} 无法读取：{e}", r.file_name),
+                format!("已导入的评审意见 {} 无法读取：{}", r.file_name, paneldesk_core::reason::json_zh(&e)),
                 format!("the imported review {} cannot be read: {e}", r.file_name),
             )
         })?;

@@ -37,7 +37,7 @@ pub fn of(panel: &Panel, package_id: &str) -> PackageProcessDto {
             (true, Some(m)) => revocation_items(m),
             _ => Vec::new(),
         },
-        consequence: result.and_then(|r| r.grade.as_deref()).map(|g| grade_consequence(g).to_string()),
+        consequence: result.and_then(|r| r.grade.as_deref()).map(grade_consequence),
     }
 }
 

@@ -59,14 +59,14 @@ impl ReviewSources {
             return Err(unusable("不是普通文件".into(), "not a regular file".into()));
         }
         let mut zip = ZipArchive::new(std::io::BufReader::new(file))
-            .map_err(|e| unusable(format!("不是有效的 ZIP（{e}）"), format!("not a valid ZIP ({e})")))?;
+            .map_err(|e| unusable("不是有效的 ZIP".to_string(), format!("not a valid ZIP ({e})")))?;
         if zip.len() > paneldesk_core::package::MAX_ENTRIES {
             return Err(unusable("条目过多".into(), "too many entries".into()));
         }
         let staging = tempfile::Builder::new().prefix(".paneldesk-reviews-").tempdir_in(staging_in).map_err(|e| {
             ApiError::unusable(
                 ErrorCode::Io,
-                format!("无法在数据目录中建立临时文件夹：{e}"),
+                format!("无法在数据目录中建立临时文件夹：{}", paneldesk_core::reason::io_zh(&e)),
                 format!("cannot make a staging folder in the data folder: {e}"),
             )
         })?;
@@ -103,8 +103,10 @@ impl ReviewSources {
             let n = match copied {
                 Ok(n) => n,
                 Err(e) => {
-                    let reason =
-                        Msg::new(format!("ZIP 条目无法读取（{e}）"), format!("the ZIP entry cannot be read ({e})"));
+                    let reason = Msg::new(
+                        format!("ZIP 条目无法读取（{}）", paneldesk_core::reason::io_zh(&e)),
+                        format!("the ZIP entry cannot be read ({e})"),
+                    );
                     self.rejected.push(Rejection { file: name, reason });
                     continue;
                 }

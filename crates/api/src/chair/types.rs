@@ -318,7 +318,7 @@ pub struct PackageProcessDto {
     pub targets: Vec<TargetDto>,
     pub annual_reports: Vec<AnnualReportDto>,
     /// A package to be revoked: the 第十九条 items found (no grade then).
-    pub revocation: Vec<String>,
+    pub revocation: Vec<Msg>,
     /// What the grade means under 第二十条 and 第二十二条.
-    pub consequence: Option<String>,
+    pub consequence: Option<Msg>,
 }

@@ -137,7 +137,7 @@ pub fn detail(store: &Store, batch_id: &str, package_id: &str) -> Result<Package
     let review: StoredReview = serde_json::from_value(p.formal_review.clone()).map_err(|e| {
         ApiError::unusable(
             ErrorCode::CorruptRow,
-            format!("材料包 {} 的形式审查记录无法读取：{e}。请重新导入该评审批次", p.package_id),
+            format!("材料包 {} 的形式审查记录无法读取。请重新导入该评审批次", p.package_id),
             format!("the formal review of package {} cannot be read: {e}. Import its batch again", p.package_id),
         )
     })?;

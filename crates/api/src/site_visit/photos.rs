@@ -86,7 +86,7 @@ pub fn read_photo(dir: &Path, sha256: &str) -> Result<Vec<u8>> {
     let bytes = std::fs::read(dir.join(format!("{sha256}.img"))).map_err(|e| {
         ApiError::unusable(
             ErrorCode::PhotoMissing,
-            format!("数据目录中找不到该照片（{e}）。请重新添加"),
+            format!("数据目录中找不到该照片（{}）。请重新添加", paneldesk_core::reason::io_zh(&e)),
             format!("the photo is not in the data folder ({e}). Add it again"),
         )
     })?;

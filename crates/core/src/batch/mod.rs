@@ -71,7 +71,10 @@ impl Batch {
     pub fn from_json(bytes: &[u8]) -> Result<Batch, Msg> {
         let b: Batch = serde_json::from_slice(bytes).map_err(|e| {
             Msg::new(
-                format!("batch.json 格式错误：{e}。请向市科技局索取符合 tic-batch/1 的评审批次"),
+                format!(
+                    "batch.json 格式错误：{}。请向市科技局索取符合 tic-batch/1 的评审批次",
+                    crate::reason::json_zh(&e)
+                ),
                 format!("batch.json is malformed: {e}. Ask the bureau for a tic-batch/1 batch"),
             )
         })?;

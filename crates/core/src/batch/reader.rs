@@ -270,7 +270,7 @@ pub fn copy_package<R: Read + Seek, W: std::io::Write>(
             BATCH,
             Code::Io,
             Some(file),
-            &format!("无法写出（{e}）"),
+            &format!("无法写出（{}）", crate::reason::io_zh(&e)),
             &format!("cannot be written out ({e})"),
         ));
     }

@@ -147,11 +147,5 @@ pub(crate) fn stream_entry<R: Read>(
 }
 
 pub(crate) fn corrupt(c: Container, name: Option<&str>, e: &dyn std::fmt::Display) -> ArchiveError {
-    ArchiveError::new_in(
-        c,
-        Code::Corrupt,
-        name,
-        &format!("已损坏，无法读取（{e}）"),
-        &format!("is corrupt and cannot be read ({e})"),
-    )
+    ArchiveError::new_in(c, Code::Corrupt, name, "已损坏，无法读取", &format!("is corrupt and cannot be read ({e})"))
 }

@@ -120,7 +120,7 @@ pub fn excel_decimal(x: f64) -> String {
 
 fn not_xlsx(e: &dyn std::fmt::Display) -> FormError {
     FormError::form(
-        format!("无法读取：不是有效的 Excel 工作簿（.xlsx）（{e}）。请用本程序生成的模板填写，并保存为 .xlsx 格式"),
+        "无法读取：不是有效的 Excel 工作簿（.xlsx）。请用本程序生成的模板填写，并保存为 .xlsx 格式".to_string(),
         format!("cannot be read: it is not a valid Excel workbook (.xlsx) ({e}). Fill in the template this program makes and save it as .xlsx"),
     )
 }
@@ -165,7 +165,7 @@ fn load(bytes: &[u8], wanted: &[&str]) -> Result<BTreeMap<String, Grid>, FormErr
         }
         let unreadable = |e: &dyn std::fmt::Display| {
             FormError::form(
-                format!("的 “{name}” 工作表无法读取（{e}）。请使用本程序生成的模板"),
+                format!("的 “{name}” 工作表无法读取。请使用本程序生成的模板"),
                 format!("has a sheet \"{name}\" that cannot be read ({e}). Use the template this program makes"),
             )
         };

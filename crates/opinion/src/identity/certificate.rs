@@ -69,7 +69,7 @@ impl CertificateInfo {
 fn bad(e: &dyn std::fmt::Display) -> OpinionError {
     OpinionError::new(
         ErrorCode::BadCertificate,
-        format!("证书文件无法读取（{e}）。请让专家在“修改专家信息”中重新导出证书（PEM）"),
+        "证书文件无法读取。请让专家在“修改专家信息”中重新导出证书（PEM）".to_string(),
         format!("the certificate file cannot be read ({e}). Ask the expert to export the certificate (PEM) again"),
     )
 }

@@ -152,7 +152,7 @@ pub fn parse_certificate(bytes: &[u8]) -> Result<Certificate> {
     parsed.map_err(|e| {
         OpinionError::new(
             ErrorCode::BadCertificate,
-            format!("证书无法解析（{e}）。请重新选择证书文件"),
+            "证书无法解析。请重新选择证书文件".to_string(),
             format!("the certificate cannot be parsed ({e}). Choose the certificate file again"),
         )
     })

@@ -342,7 +342,7 @@ fn conclusion(d: &mut Doc, doc: &ConsensusDoc, ctx: &ConsensusContext) {
         // 第十九条: no grade; the items found are the grounds.
         d.para("结论：建议撤销技术创新中心资格（第十九条），不评定等级。形式审查发现：");
         for item in paneldesk_core::evaluation::revocation_items(ctx.manifest) {
-            d.para(&format!("· {item}"));
+            d.para(&format!("· {}", item.zh));
         }
         return;
     }
@@ -369,7 +369,7 @@ fn conclusion(d: &mut Doc, doc: &ConsensusDoc, ctx: &ConsensusContext) {
         d.para(&format!("综合得分 {}，评价等级：{grade}{min}。", dec(doc.aggregate)));
         let options: Vec<(String, bool)> = rubric.grades.iter().map(|g| (g.label.clone(), g.label == *grade)).collect();
         d.choices(&options);
-        d.para(paneldesk_core::evaluation::grade_consequence(grade));
+        d.para(&paneldesk_core::evaluation::grade_consequence(grade).zh);
     }
     match (doc.rank, &ctx.result.set_apart) {
         (Some(r), _) => d.para(&format!("本批次择优排序：第 {r} 名。")),

@@ -50,7 +50,7 @@ pub fn decode_png(bytes: &[u8]) -> Result<RawImage, OpinionError> {
     let bad = |e: &dyn std::fmt::Display| {
         OpinionError::new(
             crate::ErrorCode::InvalidInput,
-            format!("手写签名图片无法读取（{e}），请重新绘制签名"),
+            "手写签名图片无法读取，请重新绘制签名".to_string(),
             format!("the drawn signature image cannot be read ({e}); draw the signature again"),
         )
     };

@@ -133,7 +133,7 @@ pub(crate) fn embedded_in(doc: &Document) -> Result<Vec<EmbeddedFile>> {
         let Some(stream) = stream else { continue };
         let bytes = stream.get_plain_content_with_limit(MAX_DECODED).map_err(|e| {
             OpinionError::pdf(
-                format!("附件 “{name}” 无法解压（{e}）"),
+                format!("附件 “{name}” 无法解压"),
                 format!("the attachment \"{name}\" cannot be decoded ({e})"),
             )
         })?;

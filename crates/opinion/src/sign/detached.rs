@@ -53,7 +53,7 @@ pub fn verify_detached(p7s: &[u8], content: &[u8]) -> std::result::Result<Detach
 fn malformed(e: impl std::fmt::Display) -> Problem {
     Problem::new(
         "cms-invalid",
-        format!("签名文件不是有效的 CMS 签名（{e}）"),
+        "签名文件不是有效的 CMS 签名".to_string(),
         format!("the signature file is not a valid CMS signature ({e})"),
     )
 }

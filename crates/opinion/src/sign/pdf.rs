@@ -28,7 +28,7 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document> {
     let loaded = quietly(|| Document::load_mem_with_options(bytes, options));
     match loaded {
         Ok(Ok(doc)) => Ok(doc),
-        Ok(Err(e)) => Err(OpinionError::not_pdf(&format!("结构损坏（{e}）"), &format!("damaged structure ({e})"))),
+        Ok(Err(e)) => Err(OpinionError::not_pdf("结构损坏", &format!("damaged structure ({e})"))),
         Err(_) => Err(OpinionError::not_pdf("结构损坏", "damaged structure")),
     }
 }

@@ -44,7 +44,10 @@ describe("ChairProcess", () => {
             { year: 2024, filed: true },
             { year: 2025, filed: false },
           ],
-          consequence: "合格（含）以上：纳入技术创新中心体系管理（第二十条、第二十二条）",
+          consequence: {
+            zh: "合格（含）以上：纳入技术创新中心体系管理（第二十条、第二十二条）",
+            en: "pass or better: kept in the Technology Innovation Center system (第二十条、第二十二条)",
+          },
         },
       },
     });
@@ -61,7 +64,15 @@ describe("ChairProcess", () => {
     i18n.global.locale.value = "zh-CN";
     const w = mount(ChairProcess, {
       global: { plugins: [i18n] },
-      props: { process: { ...base, revocation: ["第十九条：连续 2 年未报送年度报告"], consequence: null } },
+      props: {
+        process: {
+          ...base,
+          revocation: [
+            { zh: "第十九条：连续 2 年未报送年度报告", en: "第十九条: no annual report for 2 consecutive years" },
+          ],
+          consequence: null,
+        },
+      },
     });
     expect(w.find('[data-test="chair-revocation"]').text()).toContain("建议撤销");
     expect(w.find('[data-test="chair-consequence"]').exists()).toBe(false);
@@ -75,12 +86,17 @@ describe("ChairProcess", () => {
         process: {
           ...base,
           site_visit: { experts: ["E03", "E04"], date: "2026-06-02", items: [], discrepancies: [], photos: [] },
-          revocation: ["第十九条第（三）项：弄虚作假，出现违法或科研失信问题"],
+          revocation: [
+            {
+              zh: "第十九条第（三）项：弄虚作假，出现违法或科研失信问题",
+              en: "第十九条第（三）项: fraud, illegality or research misconduct",
+            },
+          ],
         },
       },
     });
     expect(w.text()).toContain("Visited by E03, E04 on 2026-06-02");
-    expect(w.get('[data-test="chair-revocation"]').text()).toContain("Art. 19 (3): 弄虚作假");
+    expect(w.get('[data-test="chair-revocation"]').text()).toContain("Art. 19 (3): fraud");
     i18n.global.locale.value = "zh-CN";
     const zh = mount(ChairProcess, {
       global: { plugins: [i18n] },
