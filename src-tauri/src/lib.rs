@@ -60,6 +60,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::organizer::organizer_write_form,
         commands::organizer::organizer_enrol,
         commands::organizer::organizer_issue,
+        commands::backup::backup_data,
+        commands::backup::export_signed,
         commands::signing::preview_review,
         commands::signing::sign_and_export,
     ])

@@ -11,6 +11,7 @@ import { cleanUp, openApp, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
 const DEMO = resolve("../assets/demo/establishment-2026.zip");
+const ACCEPTANCE = resolve("../assets/demo/acceptance-2026.zip");
 const EXPECTED = resolve("../assets/demo/expected.json");
 const SHOTS = resolve(process.env.PANELDESK_SHOTS ?? "../docs/screenshots");
 const LABELS = {
@@ -23,6 +24,7 @@ const LABELS = {
 const T = 30_000;
 const present = existsSync(DEMO) && existsSync(EXPECTED);
 const dataDir = mkdtempSync(join(tmpdir(), "paneldesk-demo-"));
+const acceptanceDir = mkdtempSync(join(tmpdir(), "paneldesk-acceptance-"));
 let driver;
 let app;
 
@@ -31,7 +33,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   driver = await startDriver();
 });
-after(() => cleanUp(app, driver, dataDir));
+after(() => cleanUp(app, driver, dataDir, acceptanceDir));
 
 test(
   "the demo batch opens with the expected verdicts and readable documents",
@@ -72,5 +74,55 @@ test(
       timeoutMsg: "page 1 was never drawn",
     });
     await app.saveScreenshot(join(SHOTS, "08-demo-document.png"));
+  },
+);
+
+test(
+  "an acceptance package shows targets against achievements, the annual reports, 通过/不通过 and the grade the total reaches",
+  { skip: !(present && existsSync(ACCEPTANCE)) && "no demo batch" },
+  async () => {
+    await app?.deleteSession().catch(() => {});
+    app = await openApp(APP, ["--data-dir", acceptanceDir, "--open", ACCEPTANCE]);
+    const el = (t) => app.$(`[data-test="${t}"]`);
+    const waitText = (t, pattern) =>
+      app.waitUntil(async () => pattern.test(await el(t).getText()), {
+        timeout: T,
+        timeoutMsg: `${t} never matched ${pattern}`,
+      });
+    await el("profile-form").waitForExist({ timeout: T });
+    await el("pick-LCEXP-2026A-02").waitForExist({ timeout: T });
+    await el("pick-LCEXP-2026A-02").click();
+    await el("profile-save").click();
+    const row = el("row-LC2026-A01");
+    await row.waitForExist({ timeout: T });
+    await row.click();
+    await app.keys("Enter");
+    await el("score-form").waitForExist({ timeout: T });
+
+    // The facts tab: the task book's targets against what was achieved, and the annual reports.
+    await el("tab-facts").click();
+    await el("chair-targets").waitForExist({ timeout: T });
+    assert.match(await el("chair-targets").getText(), /%/);
+    assert.match(await el("chair-reports").getText(), /20\d\d/);
+
+    // Scoring: the options are 通过 / 不通过, and the total reads as a grade.
+    await el("coi-no").click();
+    await el("score-tasks").waitForExist({ timeout: T });
+    assert.equal(await el("rec-pass").isExisting(), true);
+    assert.match(await el("rec-pass").parentElement().getText(), /通过/);
+    assert.match(await el("rec-fail").parentElement().getText(), /不通过/);
+    for (const [id, v] of [
+      ["tasks", "27"],
+      ["investment", "17"],
+      ["outcomes", "21"],
+      ["openness", "12"],
+      ["management", "8"],
+    ]) {
+      await el(`score-${id}`).setValue(v);
+    }
+    await waitText("total", /合计 85 \/ 100/);
+    await waitText("standing", /按此总分评定等次：良好/);
+    await el("rec-pass").click();
+    await app.saveScreenshot(join(SHOTS, "09-acceptance-score.png"));
   },
 );

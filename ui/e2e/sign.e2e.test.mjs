@@ -331,3 +331,41 @@ test("复议: the signed review is reopened, a score changed, and signed again w
     throw e;
   }
 });
+
+test("导出全部已签署意见 writes the batch's signed reviews into one ZIP, and 备份数据 the whole folder", async () => {
+  try {
+    assert.ok(app, "runs after the tests above, in the same window");
+    await el("export-signed").waitForEnabled({ timeout: T });
+    await el("export-signed").click();
+    await waitText("export-signed-done", /已导出 \d+ 份已签署的评审意见到 .*已签署评审意见\.zip/);
+    const zip = readdirSync(exportDir).find((f) => f.endsWith("-已签署评审意见.zip"));
+    assert.ok(zip, `the ZIP is in the export folder: ${readdirSync(exportDir)}`);
+    const listing = execFileSync("python3", [
+      "-c",
+      "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+      join(exportDir, zip),
+    ]).toString();
+    assert.match(listing, /LC-2026-001-X02-专家评审意见表/);
+    assert.match(listing, /LC-2026-001-X02-现场考察意见表/);
+
+    await el("profile-edit").click();
+    await el("backup-pass").waitForExist({ timeout: T });
+    await el("backup-pass").setValue("not the passphrase");
+    await el("backup-run").click();
+    const refused = app.$('[data-test="backup"] [data-test="error"]');
+    await refused.waitForExist({ timeout: T });
+    assert.match(await refused.getText(), /口令/);
+    await el("backup-pass").setValue(PASSPHRASE);
+    await el("backup-run").click();
+    await waitText("backup-done", /已备份 \d+ 个文件/);
+    assert.ok(
+      readdirSync(exportDir).some((f) => /^PanelDesk-备份-\d{8}\.pdbak$/.test(f)),
+      `the backup is in the export folder: ${readdirSync(exportDir)}`,
+    );
+    await shot("16-backup");
+    await el("profile-cancel").click();
+  } catch (e) {
+    await app?.saveScreenshot(join(SHOTS, "failed-export-backup.png")).catch(() => {});
+    throw e;
+  }
+});

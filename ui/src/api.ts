@@ -2,6 +2,7 @@
 // so a change on the Rust side breaks the type check here, not the user.
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "./bindings/ApiError";
+import type { BackupSaved } from "./bindings/BackupSaved";
 import type { BatchDto } from "./bindings/BatchDto";
 import type { IssuerDto } from "./bindings/IssuerDto";
 import type { OpenedBatch } from "./bindings/OpenedBatch";
@@ -11,6 +12,7 @@ import type { ProfileDto } from "./bindings/ProfileDto";
 import type { SaveResult } from "./bindings/SaveResult";
 import type { SheetInput } from "./bindings/SheetInput";
 import type { SheetView } from "./bindings/SheetView";
+import type { SignedExported } from "./bindings/SignedExported";
 
 /** Anything thrown by a command, as an ApiError (IPC failures included). */
 export function asApiError(e: unknown): ApiError {
@@ -56,6 +58,10 @@ export const api = {
     call<SheetView>("declare_conflict", { batchId, packageId, declared, statement }),
   saveSheet: (batchId: string, packageId: string, sheet: SheetInput) =>
     call<SaveResult>("save_sheet", { batchId, packageId, sheet }),
+  /** 备份数据: the data folder as one encrypted file; null when the save dialog was cancelled. */
+  backupData: (passphrase: string) => call<BackupSaved | null>("backup_data", { passphrase }),
+  /** Every signed review of the batch as one ZIP for the chair; null when the save dialog was cancelled. */
+  exportSigned: (batchId: string) => call<SignedExported | null>("export_signed", { batchId }),
   /** 复议: a new draft holding the signed sheet; the signed file stays as it was. */
   reopenReview: (batchId: string, packageId: string) => call<SheetView>("reopen_review", { batchId, packageId }),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, groupDigits } from "./format";
+import { formatDate, groupDigits, parseDateInput, parseTimeInput } from "./format";
 
 describe("format", () => {
   it("groups digits without touching the decimals", () => {
@@ -28,5 +28,24 @@ describe("format", () => {
     expect(formatDate("2026-05-09", "en", "time")).toBe("2026-05-09");
     expect(formatDate("", "en")).toBe("");
     expect(formatDate("明天", "zh-CN")).toBe("明天");
+  });
+});
+
+describe("typed dates and times", () => {
+  it("reads the ways a date is written here, and only real calendar days", () => {
+    for (const s of ["2026-12-01", "2026-12-1", "2026/12/1", "2026.12.1", "2026年12月1日", " 2026 年 12 月 1 日 "]) {
+      expect(parseDateInput(s), s).toBe("2026-12-01");
+    }
+    for (const s of ["", "12/01/2026", "2026-02-30", "2026-13-01", "2026-12", "tomorrow"]) {
+      expect(parseDateInput(s), s).toBeNull();
+    }
+    expect(parseDateInput("2028-02-29")).toBe("2028-02-29");
+  });
+
+  it("reads a 24-hour time of day", () => {
+    expect(parseTimeInput("9:05")).toBe("09:05");
+    expect(parseTimeInput("17：00")).toBe("17:00");
+    expect(parseTimeInput("9点30")).toBe("09:30");
+    for (const s of ["24:00", "5 PM", "17", "17:5"]) expect(parseTimeInput(s), s).toBeNull();
   });
 });

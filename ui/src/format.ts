@@ -41,3 +41,28 @@ const verdicts: Record<Verdict, true> = {
 const statuses: Record<PackageStatus, true> = { not_started: true, draft: true, signed: true, conflict: true };
 export const VERDICTS = Object.keys(verdicts) as Verdict[];
 export const STATUSES = Object.keys(statuses) as PackageStatus[];
+
+/**
+ * A date as typed, in any of the ways people write one here
+ * ("2026-12-01", "2026-12-1", "2026/12/1", "2026.12.1", "2026年12月1日"),
+ * as "YYYY-MM-DD"; null when it is not a real calendar date. Rust checks
+ * the date again; this only spares the user a native date field, which
+ * shows the machine's locale instead of the chosen language.
+ */
+export function parseDateInput(text: string): string | null {
+  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
+  return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** A time of day as typed ("9:05", "09:05", "9点05", "17：00") as "HH:MM", 24-hour; null otherwise. */
+export function parseTimeInput(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[:：点时]\s*(\d{2})\s*分?\s*$/.exec(text);
+  if (!m) return null;
+  const [h, mi] = [Number(m[1]), Number(m[2])];
+  if (h > 23 || mi > 59) return null;
+  return `${String(h).padStart(2, "0")}:${m[2]}`;
+}

@@ -3,6 +3,7 @@
 //! They live in a module, not at the crate root, because
 //! `#[tauri::command]` at the root clashes with its own generated macros.
 
+pub mod backup;
 pub mod batches;
 pub mod chair;
 pub mod chair_import;

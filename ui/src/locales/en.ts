@@ -70,6 +70,29 @@ export default {
     moreFacts: "+{n} more",
     withdrawn: "Withdrawn in this revision (earlier review records kept as history): {ids}",
   },
+  backup: {
+    heading: "Back up this data folder",
+    intro:
+      "Writes everything in this data folder (score sheets, signed reviews, site photos, the signing key) into one file encrypted under your signing passphrase. Back up before moving to a new computer or reinstalling, and keep the file somewhere other than this computer.",
+    passphrase: "Signing passphrase",
+    run: "Back up…",
+    working: "Backing up…",
+    done: "Backed up {files} files ({size} MB) to {path}",
+    cancelled: "No place was chosen; no backup was written.",
+    restore:
+      "On a new computer: install the app, then run paneldesk-cli restore FILE.pdbak (into an empty data folder).",
+  },
+  exportSigned: {
+    run: "Export all signed reviews",
+    hint: "Writes every signed review of this batch (desk and site visit) into one ZIP file that the panel chair imports as it is.",
+    done: "Exported {n} signed reviews to {path}. Send this file to the panel chair.",
+    cancelled: "No place was chosen; nothing was exported.",
+  },
+  dates: {
+    placeholder: "e.g. 2026-12-01",
+    dateHint: "write the date as 2026-12-01",
+    timeHint: "write the time as 17:00",
+  },
   kinds: {
     establishment: "Establishment application",
     acceptance: "End-of-construction evaluation",

@@ -66,6 +66,28 @@ export default {
     moreFacts: "另有 {n} 项变化未列出",
     withdrawn: "本版已撤回的材料包（此前的评审记录保留为历史）：{ids}",
   },
+  backup: {
+    heading: "备份数据",
+    intro:
+      "把此数据目录的全部内容（评分记录、已签署的评审意见、现场照片、签名密钥）写成一个加密文件，用签名口令加密。换电脑或重装系统前请先备份，并把备份文件保存在本机以外的地方。",
+    passphrase: "签名口令",
+    run: "备份数据…",
+    working: "正在备份…",
+    done: "已备份 {files} 个文件（{size} MB）到 {path}",
+    cancelled: "未选择保存位置，未写出备份。",
+    restore: "在新电脑上恢复：安装本程序后运行 paneldesk-cli restore 备份文件.pdbak（恢复到一个空的数据目录）。",
+  },
+  exportSigned: {
+    run: "导出全部已签署意见",
+    hint: "把本批次所有已签署的评审意见（书面评审和现场考察）写成一个 ZIP 文件，发给专家组组长直接导入。",
+    done: "已导出 {n} 份已签署的评审意见到 {path}。请将此文件发给专家组组长。",
+    cancelled: "未选择保存位置，未导出。",
+  },
+  dates: {
+    placeholder: "如 2026-12-01",
+    dateHint: "请按 2026-12-01 的格式填写日期",
+    timeHint: "请按 17:00 的格式填写时间",
+  },
   kinds: {
     establishment: "组建申报",
     acceptance: "筹建期满综合绩效评价",

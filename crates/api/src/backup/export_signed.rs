@@ -23,12 +23,9 @@ pub struct ExportedSigned {
     pub zip: bool,
 }
 
-/// Writes the batch's signed reviews to `out`: a ZIP when the name ends in
-/// `.zip`, else a folder (made when missing). Names are
-/// [`crate::signing::file_name`], with `-r<revision>` only where one review
-/// has several signed revisions. An existing file is not replaced unless
-/// `force`; then nothing at all is written.
-pub fn export_signed(store: &Store, batch_id: &str, out: &Path, force: bool) -> Result<ExportedSigned> {
+/// The batch's signed reviews; refused when the batch is unknown or none
+/// is signed yet (checked by the window before it asks where to save).
+pub fn signed_rows(store: &Store, batch_id: &str) -> Result<Vec<paneldesk_store::backup::SignedReview>> {
     if !store.has_batch(batch_id)? {
         return Err(ApiError::unusable(
             ErrorCode::UnknownBatch,
@@ -44,6 +41,16 @@ pub fn export_signed(store: &Store, batch_id: &str, out: &Path, force: bool) -> 
             format!("this data folder holds no signed review of batch {batch_id}. Sign one first (review sign)"),
         ));
     }
+    Ok(rows)
+}
+
+/// Writes the batch's signed reviews to `out`: a ZIP when the name ends in
+/// `.zip`, else a folder (made when missing). Names are
+/// [`crate::signing::file_name`], with `-r<revision>` only where one review
+/// has several signed revisions. An existing file is not replaced unless
+/// `force`; then nothing at all is written.
+pub fn export_signed(store: &Store, batch_id: &str, out: &Path, force: bool) -> Result<ExportedSigned> {
+    let rows = signed_rows(store, batch_id)?;
     let mut per_key: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
     for r in &rows {
         *per_key.entry((&r.package_id, &r.expert_id, &r.phase)).or_default() += 1;

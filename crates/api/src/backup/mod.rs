@@ -6,6 +6,7 @@
 pub mod archive;
 mod export_signed;
 pub mod format;
+pub mod saved;
 
 use std::path::{Path, PathBuf};
 

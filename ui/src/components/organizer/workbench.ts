@@ -17,9 +17,9 @@ export type IssueFields = {
   id: string;
   title: string;
   kind: Kind;
-  /** input type=date: "YYYY-MM-DD". */
+  /** The deadline's day, "YYYY-MM-DD" (DateField). */
   date: string;
-  /** input type=time: "HH:MM". */
+  /** Its time of day, "HH:MM", 24-hour (DateField). */
   time: string;
   /** A number once typed; "" while the field is empty. */
   revision: number | "";

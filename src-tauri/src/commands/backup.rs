@@ -1,0 +1,33 @@
+//! 备份数据 and 导出全部已签署意见: the whole data folder as one encrypted
+//! file, and a batch's signed reviews as one ZIP for the chair; each saved
+//! where the save dialog opened here says.
+
+use paneldesk_api::backup::saved::{self, BackupSaved, SignedExported};
+use paneldesk_api::Result;
+use tauri::{AppHandle, Manager, Runtime};
+use zeroize::Zeroizing;
+
+use crate::state::AppState;
+
+/// The data folder, encrypted under the signing passphrase; None when the
+/// save dialog was cancelled.
+#[tauri::command]
+pub async fn backup_data<R: Runtime>(app: AppHandle<R>, passphrase: String) -> Result<Option<BackupSaved>> {
+    let passphrase = Zeroizing::new(passphrase);
+    let name = saved::backup_file_name();
+    let Some(out) = super::save_target(&app, &name, "PanelDesk", &["pdbak"]).await? else { return Ok(None) };
+    super::blocking(move || saved::backup_to(&*app.state::<AppState>().store()?, &out, passphrase).map(Some)).await
+}
+
+/// Every signed review of the batch in one ZIP that the chair's import
+/// takes as it is; refused before the dialog when none is signed.
+#[tauri::command]
+pub async fn export_signed<R: Runtime>(app: AppHandle<R>, batch_id: String) -> Result<Option<SignedExported>> {
+    let handle = app.clone();
+    let id = batch_id.clone();
+    super::blocking(move || saved::check_exportable(&*handle.state::<AppState>().store()?, &id)).await?;
+    let name = format!("{batch_id}-已签署评审意见.zip");
+    let Some(out) = super::save_target(&app, &name, "ZIP", &["zip"]).await? else { return Ok(None) };
+    super::blocking(move || saved::export_signed_to(&*app.state::<AppState>().store()?, &batch_id, &out).map(Some))
+        .await
+}
