@@ -24,7 +24,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "paneldesk-viewer-e2e-"));
 let driver;
 let app;
 
-const { el, waitText } = helpers(() => app, { timeout: T, shots: SHOTS });
+const { el, shot, waitText } = helpers(() => app, { timeout: T, shots: SHOTS });
 
 /** Waits until the page in view is `n` and drawn. */
 async function drawn(n) {
@@ -109,6 +109,7 @@ test("the viewer zooms, shows thumbnails, searches a document and the whole pack
     const next = (k % 3) + 1;
     await el("search-next").click();
     await waitText("search-count", new RegExp(`第 ${next} / 3 处`));
+    await shot("17-viewer-search");
     await waitText("page-indicator", new RegExp(`第 ${next} / 3 页`));
     await app.keys("Escape");
     await app.waitUntil(async () => !(await el("viewer-search").isExisting()), {
@@ -147,6 +148,7 @@ test("the viewer zooms, shows thumbnails, searches a document and the whole pack
       "docs/agreement-1.pdf": [1, 2, 3, 4, 5],
     });
     const results = await el("search-all-results").getText();
+    await shot("18-search-all");
     for (const title of ["技术创新中心建设申报书", "2025年度财务审计报告", "共建协议（聊城大学）"]) {
       assert.ok(results.includes(title), `${title} is listed`);
     }
