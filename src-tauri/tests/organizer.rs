@@ -28,6 +28,15 @@ fn applicant(root: &Path, id: &str) -> (PathBuf, PathBuf) {
         d.as_object_mut().expect("doc").remove("sha256");
     }
     std::fs::write(docs.join("notes.txt"), "not listed").expect("extra");
+    // The second applicant also sends a spreadsheet, which no expert's window shows.
+    if id.ends_with('2') {
+        std::fs::create_dir_all(docs.join("lists")).expect("mkdir");
+        std::fs::write(docs.join("lists/equipment.xlsx"), b"PK\x03\x04 a spreadsheet").expect("xlsx");
+        m["documents"]
+            .as_array_mut()
+            .expect("documents")
+            .push(json!({"path": "lists/equipment.xlsx", "title": "仪器设备清单", "kind": "equipment_list"}));
+    }
     let manifest = root.join(format!("{id}.json"));
     std::fs::write(&manifest, serde_json::to_vec_pretty(&m).expect("json")).expect("manifest");
     (manifest, docs)
@@ -66,6 +75,7 @@ fn the_bureau_builds_enrols_and_issues_a_batch_an_expert_opens() {
     assert_eq!(built["path"], s(&out.join("LC-ORG-001.zip")), "saved under the package id");
     assert_eq!((built["id"].as_str(), built["verdict"].as_str()), (Some("LC-ORG-001"), Some("eligible")));
     assert_eq!(built["left_out"], json!(["notes.txt"]));
+    assert_eq!(built["not_shown"], json!([]), "PDFs only");
     assert!(built["rules"].as_array().is_some_and(|r| r.iter().any(|r| r["id"] == "space")), "{built}");
 
     // Its Excel form builds the same bytes again (and says it replaced the file).
@@ -83,6 +93,7 @@ fn the_bureau_builds_enrols_and_issues_a_batch_an_expert_opens() {
     assert_eq!(bureau.err("organizer_add_package", json!({"path": s(root)})), "package-refused");
     let (second, second_docs) = applicant(root, "LC-ORG-002");
     let second = bureau.ok("organizer_build_package", json!({"source": s(&second), "docs": s(&second_docs)}));
+    assert_eq!(second["not_shown"], json!(["lists/equipment.xlsx"]), "named for the officer");
     let added = bureau.ok("organizer_add_package", json!({"path": second["path"]}));
     assert_eq!(added["sha256"], second["sha256"]);
 
@@ -130,6 +141,16 @@ fn the_bureau_builds_enrols_and_issues_a_batch_an_expert_opens() {
     let sha = issuer["certificate_sha256"].clone();
     let opened = expert.ok("open_batch", json!({"path": issued["path"], "trustOrganizer": sha}));
     assert_eq!((opened["id"].as_str(), opened["packages"].as_u64()), (Some("LC-ORG-2026"), Some(2)));
+    // The expert's window shows the spreadsheet by name and hash only.
+    let detail = expert.ok("package_detail", json!({"batchId": "LC-ORG-2026", "packageId": "LC-ORG-002"}));
+    let shown: Vec<(&str, &str)> = detail["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| Some((d["path"].as_str()?, d["shown"].as_str()?)))
+        .collect();
+    assert!(shown.contains(&("lists/equipment.xlsx", "not_shown")), "{shown:?}");
+    assert!(shown.iter().filter(|(p, _)| p.ends_with(".pdf")).all(|(_, s)| *s == "pdf"), "{shown:?}");
 }
 
 #[test]

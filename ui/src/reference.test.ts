@@ -5,6 +5,7 @@ import { findRefs, insertAt, makeRef } from "./reference";
 const doc = (path: string, title: string, kind: string, zh: string): DocumentDto => ({
   path,
   title,
+  shown: "pdf",
   kind,
   kind_label: { zh, en: kind },
   sha256: "0".repeat(64),

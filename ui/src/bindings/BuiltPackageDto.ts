@@ -41,6 +41,11 @@ rules: Array<RuleDto>,
  */
 left_out: Array<string>, 
 /**
+ * Listed documents the experts' window cannot show (neither PDF nor
+ * JPEG/PNG): they see only the name and hash.
+ */
+not_shown: Array<string>, 
+/**
  * Set when a file was already at `path` and was replaced.
  */
 replaced: Msg | null, };

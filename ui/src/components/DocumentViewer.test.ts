@@ -68,6 +68,7 @@ const doc: DocumentDto = {
   kind: "application_form",
   kind_label: { zh: "申报书", en: "application form" },
   sha256: "a".repeat(64),
+  shown: "pdf",
 };
 
 beforeAll(() => vi.stubGlobal("IntersectionObserver", SeeAll));

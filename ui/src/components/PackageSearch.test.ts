@@ -28,6 +28,7 @@ const doc = (path: string, title: string): DocumentDto => ({
   kind: "x",
   kind_label: { zh: "材料", en: "document" },
   sha256: path.length.toString().repeat(64).slice(0, 64),
+  shown: "pdf",
 });
 const documents = [
   doc("docs/application.pdf", "技术创新中心建设申报书"),

@@ -239,6 +239,9 @@ export default {
     zoomOut: "Zoom out",
     zoomInKey: "Zoom in (Ctrl +)",
     zoomOutKey: "Zoom out (Ctrl −)",
+    unsupported:
+      "“{title}” is neither a PDF nor an image and cannot be shown here. It came with the package; its SHA-256 is below, to check it with the applicant.",
+    imageBroken: "This image file is damaged or not a JPEG/PNG and cannot be shown.",
     fitWidth: "Fit width",
     search: "Search",
     searchKey: "Search this document (Ctrl F)",

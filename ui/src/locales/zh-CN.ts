@@ -234,6 +234,9 @@ export default {
     zoomOut: "缩小",
     zoomInKey: "放大（Ctrl +）",
     zoomOutKey: "缩小（Ctrl −）",
+    unsupported:
+      "“{title}”不是 PDF 或图片，无法在此显示。它已随材料包提交，文件的 SHA-256 如下，可据此向申报单位核对。",
+    imageBroken: "该图片文件已损坏或不是 JPEG/PNG 格式，无法显示。",
     fitWidth: "适合宽度",
     search: "搜索",
     searchKey: "在本文件中搜索（Ctrl F）",

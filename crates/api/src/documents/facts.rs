@@ -38,6 +38,8 @@ pub struct DocumentDto {
     pub kind_label: Msg,
     /// Its SHA-256 as listed.
     pub sha256: String,
+    /// How the window shows it (PDF reader, image, or by name and hash).
+    pub shown: paneldesk_core::package::shown::Shown,
 }
 
 /// One year's finance figures, 万元.
@@ -158,6 +160,7 @@ pub fn detail(store: &Store, batch_id: &str, package_id: &str) -> Result<Package
                 kind: serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
                 kind_label: d.kind.label(),
                 sha256: d.sha256.clone(),
+                shown: paneldesk_core::package::shown::Shown::of(&d.path),
             })
             .collect(),
         targets: if m.kind.is_evaluation() { crate::chair::process::targets_dto(m) } else { Vec::new() },

@@ -42,6 +42,9 @@ pub struct BuiltPackageDto {
     pub rules: Vec<RuleDto>,
     /// Files in the documents folder the form does not list (left out).
     pub left_out: Vec<String>,
+    /// Listed documents the experts' window cannot show (neither PDF nor
+    /// JPEG/PNG): they see only the name and hash.
+    pub not_shown: Vec<String>,
     /// Set when a file was already at `path` and was replaced.
     pub replaced: Option<Msg>,
 }
@@ -103,6 +106,7 @@ fn dto(c: &CheckedPackageFile, path: &Path, left_out: Vec<String>, replaced: Opt
             })
             .collect(),
         left_out,
+        not_shown: not_shown(&c.package.manifest),
         replaced,
     }
 }
@@ -308,6 +312,12 @@ fn role_name(role: Role) -> &'static str {
         Role::Deputy => "deputy",
         Role::Member => "member",
     }
+}
+
+/// The listed documents an expert's window shows only by name and hash.
+pub fn not_shown(m: &paneldesk_core::manifest::Manifest) -> Vec<String> {
+    use paneldesk_core::package::shown::Shown;
+    m.documents.iter().filter(|d| Shown::of(&d.path) == Shown::NotShown).map(|d| d.path.clone()).collect()
 }
 
 fn extension(path: &Path) -> String {

@@ -6,6 +6,7 @@ pub mod builder;
 mod error;
 pub mod path;
 pub(crate) mod reader;
+pub mod shown;
 pub(crate) mod stream;
 
 pub use error::{ArchiveError, ArchiveErrorCode, Container};

@@ -48,6 +48,7 @@ const pkg = (id: string, over: Partial<BuiltPackageDto> = {}): BuiltPackageDto =
     },
   ],
   left_out: [],
+  not_shown: [],
   replaced: null,
   ...over,
 });
