@@ -26,6 +26,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::batches::inspect_batch,
         commands::documents::package_detail,
         commands::documents::read_document,
+        commands::documents::read_table,
         commands::review::get_sheet,
         commands::review::declare_conflict,
         commands::review::save_sheet,

@@ -28,14 +28,21 @@ fn applicant(root: &Path, id: &str) -> (PathBuf, PathBuf) {
         d.as_object_mut().expect("doc").remove("sha256");
     }
     std::fs::write(docs.join("notes.txt"), "not listed").expect("extra");
-    // The second applicant also sends a spreadsheet, which no expert's window shows.
+    // The second applicant also sends a Word file, which no expert's window shows.
     if id.ends_with('2') {
         std::fs::create_dir_all(docs.join("lists")).expect("mkdir");
-        std::fs::write(docs.join("lists/equipment.xlsx"), b"PK\x03\x04 a spreadsheet").expect("xlsx");
+        std::fs::write(docs.join("lists/equipment.docx"), b"PK\x03\x04 a Word file").expect("docx");
         m["documents"]
             .as_array_mut()
             .expect("documents")
-            .push(json!({"path": "lists/equipment.xlsx", "title": "仪器设备清单", "kind": "equipment_list"}));
+            .push(json!({"path": "lists/equipment.docx", "title": "仪器设备清单", "kind": "equipment_list"}));
+        // And a staff roster as a workbook, which it shows as tables.
+        let xlsx = paneldesk_opinion::form::template(paneldesk_core::manifest::Kind::Establishment).expect("xlsx");
+        std::fs::write(docs.join("lists/staff.xlsx"), xlsx).expect("staff.xlsx");
+        m["documents"]
+            .as_array_mut()
+            .expect("documents")
+            .push(json!({"path": "lists/staff.xlsx", "title": "人员名单", "kind": "staff_roster"}));
     }
     let manifest = root.join(format!("{id}.json"));
     std::fs::write(&manifest, serde_json::to_vec_pretty(&m).expect("json")).expect("manifest");
@@ -93,7 +100,7 @@ fn the_bureau_builds_enrols_and_issues_a_batch_an_expert_opens() {
     assert_eq!(bureau.err("organizer_add_package", json!({"path": s(root)})), "package-refused");
     let (second, second_docs) = applicant(root, "LC-ORG-002");
     let second = bureau.ok("organizer_build_package", json!({"source": s(&second), "docs": s(&second_docs)}));
-    assert_eq!(second["not_shown"], json!(["lists/equipment.xlsx"]), "named for the officer");
+    assert_eq!(second["not_shown"], json!(["lists/equipment.docx"]), "named for the officer");
     let added = bureau.ok("organizer_add_package", json!({"path": second["path"]}));
     assert_eq!(added["sha256"], second["sha256"]);
 
@@ -141,7 +148,7 @@ fn the_bureau_builds_enrols_and_issues_a_batch_an_expert_opens() {
     let sha = issuer["certificate_sha256"].clone();
     let opened = expert.ok("open_batch", json!({"path": issued["path"], "trustOrganizer": sha}));
     assert_eq!((opened["id"].as_str(), opened["packages"].as_u64()), (Some("LC-ORG-2026"), Some(2)));
-    // The expert's window shows the spreadsheet by name and hash only.
+    // The expert's window shows the Word file by name and hash only.
     let detail = expert.ok("package_detail", json!({"batchId": "LC-ORG-2026", "packageId": "LC-ORG-002"}));
     let shown: Vec<(&str, &str)> = detail["documents"]
         .as_array()
@@ -149,7 +156,16 @@ fn the_bureau_builds_enrols_and_issues_a_batch_an_expert_opens() {
         .iter()
         .filter_map(|d| Some((d["path"].as_str()?, d["shown"].as_str()?)))
         .collect();
-    assert!(shown.contains(&("lists/equipment.xlsx", "not_shown")), "{shown:?}");
+    assert!(shown.contains(&("lists/equipment.docx", "not_shown")), "{shown:?}");
+    assert!(shown.contains(&("lists/staff.xlsx", "table")), "{shown:?}");
+    let at = |path: &str| json!({"batchId": "LC-ORG-2026", "packageId": "LC-ORG-002", "path": path});
+    let tables = expert.ok("read_table", at("lists/staff.xlsx"));
+    let first = &tables[0];
+    assert_eq!(first["name"], "基本信息", "every sheet, in the workbook's order");
+    assert!(first["rows"].as_array().is_some_and(|r| r.len() > 5), "{first}");
+    let pdf = shown.iter().find(|(p, _)| p.ends_with(".pdf")).map(|(p, _)| p.to_string()).expect("a pdf");
+    assert_eq!(expert.err("read_table", at(&pdf)), "document-damaged", "a PDF is not a workbook");
+    assert_eq!(expert.err("read_table", at("lists/other.xlsx")), "unlisted-document");
     assert!(shown.iter().filter(|(p, _)| p.ends_with(".pdf")).all(|(_, s)| *s == "pdf"), "{shown:?}");
 }
 

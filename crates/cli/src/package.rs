@@ -45,8 +45,8 @@ pub fn build(args: &mut Args, lang: Lang) -> Result<(), Failure> {
     let c = &built.checked;
     for f in paneldesk_api::organizer::workbench::not_shown(&c.package.manifest) {
         let m = Msg::new(
-            format!("提示：{f} 不是 PDF 或 JPEG/PNG 图片，专家在评审台中只能看到其名称和 SHA-256，无法直接查看"),
-            format!("note: {f} is neither a PDF nor a JPEG/PNG image; experts' windows show only its name and SHA-256"),
+            format!("提示：{f} 不是 PDF、JPEG/PNG 图片或 .xlsx 电子表格，专家在评审台中只能看到其名称和 SHA-256，无法直接查看"),
+            format!("note: {f} is not a PDF, a JPEG/PNG image or an .xlsx workbook; experts' windows show only its name and SHA-256"),
         );
         note!("{}", clean(m.get(lang)));
     }

@@ -25,3 +25,15 @@ pub async fn read_document<R: Runtime>(
     let located = documents::locate(&*app.state::<AppState>().store()?, &batch_id, &package_id, &path)?;
     Ok(Response::new(super::blocking(move || located.load()).await?))
 }
+
+/// A listed `.xlsx` document as read-only tables (every sheet).
+#[tauri::command]
+pub async fn read_table<R: Runtime>(
+    app: AppHandle<R>,
+    batch_id: String,
+    package_id: String,
+    path: String,
+) -> Result<Vec<documents::SheetTableDto>> {
+    let located = documents::locate(&*app.state::<AppState>().store()?, &batch_id, &package_id, &path)?;
+    super::blocking(move || documents::tables(&located)).await
+}

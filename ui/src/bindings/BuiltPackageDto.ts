@@ -41,8 +41,8 @@ rules: Array<RuleDto>,
  */
 left_out: Array<string>, 
 /**
- * Listed documents the experts' window cannot show (neither PDF nor
- * JPEG/PNG): they see only the name and hash.
+ * Listed documents the experts' window cannot show (not PDF, JPEG/PNG
+ * or .xlsx): they see only the name and hash.
  */
 not_shown: Array<string>, 
 /**

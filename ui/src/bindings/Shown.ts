@@ -3,4 +3,4 @@
 /**
  * What the window's document pane does with a document.
  */
-export type Shown = "pdf" | "image" | "not_shown";
+export type Shown = "pdf" | "image" | "table" | "not_shown";

@@ -57,12 +57,45 @@ describe("documents that are not PDFs", () => {
     mockIPC((cmd) => asked.push(cmd));
     const w = mount(DocumentViewer, {
       global: { plugins: [i18n] },
-      props: { batchId: "B", packageId: "P", doc: doc("lists/equipment.xlsx", "not_shown"), page: 1 },
+      props: { batchId: "B", packageId: "P", doc: doc("lists/equipment.docx", "not_shown"), page: 1 },
     });
     await flushPromises();
     const box = w.get('[data-test="doc-unsupported"]');
-    expect(box.text()).toContain("“设备清单”不是 PDF 或图片，无法在此显示");
+    expect(box.text()).toContain("“设备清单”不是 PDF、图片或 .xlsx 电子表格，无法在此显示");
     expect(box.text()).toContain("ab".repeat(32));
     expect(asked).toEqual([]);
+  });
+});
+
+describe("a spreadsheet document", () => {
+  it("shows every sheet as a table, merged cells spanning their range", async () => {
+    mockIPC((cmd, args) => {
+      expect(cmd).toBe("read_table");
+      expect(args).toEqual({ batchId: "B", packageId: "P", path: "lists/equipment.xlsx" });
+      return [
+        {
+          name: "设备清单",
+          rows: [
+            ["仪器设备清单", "", ""],
+            ["电子显微镜", "694.3", "12"],
+          ],
+          merged: [{ row: 0, col: 0, rows: 1, cols: 3 }],
+          truncated: false,
+        },
+        { name: "人员", rows: [["张三"]], merged: [], truncated: true },
+      ];
+    });
+    const w = mount(DocumentViewer, {
+      global: { plugins: [i18n] },
+      props: { batchId: "B", packageId: "P", doc: doc("lists/equipment.xlsx", "table"), page: 1 },
+    });
+    await flushPromises();
+    const rows = w.findAll('[data-test="sheet-table"] tr');
+    expect(rows[0].findAll("td").map((td) => [td.text(), td.attributes("colspan")])).toEqual([["仪器设备清单", "3"]]);
+    expect(rows[1].findAll("td").map((td) => td.text())).toEqual(["电子显微镜", "694.3", "12"]);
+    expect(w.find('[data-test="sheet-truncated"]').exists()).toBe(false);
+    await w.get('[data-test="sheet-tab-1"]').trigger("click");
+    expect(w.get('[data-test="sheet-table"]').text()).toBe("张三");
+    expect(w.find('[data-test="sheet-truncated"]').exists()).toBe(true);
   });
 });

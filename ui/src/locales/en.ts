@@ -240,8 +240,11 @@ export default {
     zoomInKey: "Zoom in (Ctrl +)",
     zoomOutKey: "Zoom out (Ctrl −)",
     unsupported:
-      "“{title}” is neither a PDF nor an image and cannot be shown here. It came with the package; its SHA-256 is below, to check it with the applicant.",
+      "“{title}” is not a PDF, an image or an .xlsx spreadsheet and cannot be shown here. It came with the package; its SHA-256 is below, to check it with the applicant.",
     imageBroken: "This image file is damaged or not a JPEG/PNG and cannot be shown.",
+    sheets: "Sheets",
+    sheetTruncated: "This sheet is larger than can be shown (5000 rows, 64 columns); the rest is not shown.",
+    sheetEmpty: "This sheet is empty.",
     fitWidth: "Fit width",
     search: "Search",
     searchKey: "Search this document (Ctrl F)",

@@ -61,7 +61,7 @@ export default {
       formal: "Formal review",
       leftOut: "These files in the folder are not listed in the form and were left out of the package:",
       notShown:
-        "These documents are neither PDFs nor JPEG/PNG images: experts' windows show only their name and SHA-256:",
+        "These documents are not PDFs, JPEG/PNG images or .xlsx workbooks: experts' windows show only their name and SHA-256:",
       listHeading: "Packages of this batch ({n})",
       listHint:
         "Experts see the packages in this order; move them with the ↑ ↓ buttons. A package found ineligible may still be issued: the panel sees that verdict.",

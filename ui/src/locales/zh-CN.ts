@@ -235,8 +235,11 @@ export default {
     zoomInKey: "放大（Ctrl +）",
     zoomOutKey: "缩小（Ctrl −）",
     unsupported:
-      "“{title}”不是 PDF 或图片，无法在此显示。它已随材料包提交，文件的 SHA-256 如下，可据此向申报单位核对。",
+      "“{title}”不是 PDF、图片或 .xlsx 电子表格，无法在此显示。它已随材料包提交，文件的 SHA-256 如下，可据此向申报单位核对。",
     imageBroken: "该图片文件已损坏或不是 JPEG/PNG 格式，无法显示。",
+    sheets: "工作表",
+    sheetTruncated: "该工作表超出可显示的范围（5000 行、64 列），其余内容未显示。",
+    sheetEmpty: "该工作表为空。",
     fitWidth: "适合宽度",
     search: "搜索",
     searchKey: "在本文件中搜索（Ctrl F）",

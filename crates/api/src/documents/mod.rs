@@ -3,6 +3,8 @@
 
 mod facts;
 mod read;
+mod table;
 
 pub use facts::{detail, DocumentDto, FactsDto, FinanceDto, PackageDetail, RuleDto, UnitDto};
 pub use read::{locate, Located, MAX_DOCUMENT_BYTES};
+pub use table::{tables, MergeDto, SheetTableDto};

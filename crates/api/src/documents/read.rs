@@ -43,6 +43,11 @@ pub fn locate(store: &Store, batch_id: &str, package_id: &str, path: &str) -> Re
 }
 
 impl Located {
+    /// The document's path inside the package.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
     /// The bytes, checked against the listed SHA-256.
     pub fn load(&self) -> Result<Vec<u8>> {
         let Located { zip_path, listed_sha, package_id, path } = self;

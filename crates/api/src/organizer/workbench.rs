@@ -42,8 +42,8 @@ pub struct BuiltPackageDto {
     pub rules: Vec<RuleDto>,
     /// Files in the documents folder the form does not list (left out).
     pub left_out: Vec<String>,
-    /// Listed documents the experts' window cannot show (neither PDF nor
-    /// JPEG/PNG): they see only the name and hash.
+    /// Listed documents the experts' window cannot show (not PDF, JPEG/PNG
+    /// or .xlsx): they see only the name and hash.
     pub not_shown: Vec<String>,
     /// Set when a file was already at `path` and was replaced.
     pub replaced: Option<Msg>,

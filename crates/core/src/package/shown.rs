@@ -1,5 +1,6 @@
 //! How the app can show a package document: PDFs in its reader, JPEG and
-//! PNG scans as images, anything else only by name and hash. The organiser
+//! PNG scans as images, `.xlsx` workbooks as tables, anything else only by
+//! name and hash. The organiser
 //! is warned of the last kind when building a package (issue 15).
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,8 @@ pub enum Shown {
     Pdf,
     /// A JPEG or PNG scan.
     Image,
+    /// An Excel workbook (`.xlsx`), shown read-only as tables.
+    Table,
     /// Listed with its hash: "cannot be shown here".
     NotShown,
 }
@@ -25,6 +28,7 @@ impl Shown {
         match ext.as_str() {
             "pdf" => Shown::Pdf,
             "jpg" | "jpeg" | "png" => Shown::Image,
+            "xlsx" => Shown::Table,
             _ => Shown::NotShown,
         }
     }
@@ -39,7 +43,8 @@ mod tests {
         assert_eq!(Shown::of("docs/application.PDF"), Shown::Pdf);
         assert_eq!(Shown::of("scans/site.JPeG"), Shown::Image);
         assert_eq!(Shown::of("scans/plan.png"), Shown::Image);
-        assert_eq!(Shown::of("lists/equipment.xlsx"), Shown::NotShown);
+        assert_eq!(Shown::of("lists/equipment.XLSX"), Shown::Table);
+        assert_eq!(Shown::of("lists/equipment.xls"), Shown::NotShown);
         assert_eq!(Shown::of("README"), Shown::NotShown);
         assert_eq!(Shown::of("dir.pdf/notes"), Shown::NotShown);
     }

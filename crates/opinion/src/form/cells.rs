@@ -57,11 +57,18 @@ pub struct Grid {
     cells: HashMap<(u32, u16), Value>,
     /// First row at or beyond `MAX_ROWS` that holds something.
     pub overflow: Option<u32>,
+    /// Merged ranges, (first row, first column) to (last row, last column).
+    pub merged: Vec<((u32, u32), (u32, u32))>,
 }
 
 impl Grid {
     pub fn get(&self, row: u32, col: u16) -> &Value {
         self.cells.get(&(row, col)).unwrap_or(&Value::Empty)
+    }
+
+    /// One past the last column with a kept cell.
+    pub fn width(&self) -> u16 {
+        self.cells.keys().map(|(_, c)| c + 1).max().unwrap_or(0)
     }
 
     /// One past the last row with a kept cell.
@@ -150,17 +157,37 @@ fn vet_archive(bytes: &[u8]) -> Result<(), FormError> {
 
 /// The sheets named in `wanted` that the workbook has, by name.
 pub fn open(bytes: &[u8], wanted: &[&str]) -> Result<BTreeMap<String, Grid>, FormError> {
+    let limits = Limits { rows: MAX_ROWS, cols: MAX_COLS, merged: false };
+    Ok(open_with(bytes, &|name| wanted.contains(&name), limits)?.into_iter().collect())
+}
+
+/// What of a sheet is kept.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    pub rows: u32,
+    pub cols: u16,
+    /// Read the merged ranges too.
+    pub merged: bool,
+}
+
+/// The sheets `wanted` accepts, in the workbook's order.
+pub fn open_with(
+    bytes: &[u8],
+    wanted: &dyn Fn(&str) -> bool,
+    limits: Limits,
+) -> Result<Vec<(String, Grid)>, FormError> {
     vet_archive(bytes)?;
     // calamine parses hostile XML; should it ever panic, the user gets an
     // error about the file rather than the app going down.
-    std::panic::catch_unwind(|| load(bytes, wanted)).unwrap_or_else(|_| Err(not_xlsx(&"internal parser failure")))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(bytes, wanted, limits)))
+        .unwrap_or_else(|_| Err(not_xlsx(&"internal parser failure")))
 }
 
-fn load(bytes: &[u8], wanted: &[&str]) -> Result<BTreeMap<String, Grid>, FormError> {
+fn load(bytes: &[u8], wanted: &dyn Fn(&str) -> bool, limits: Limits) -> Result<Vec<(String, Grid)>, FormError> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| not_xlsx(&e))?;
-    let mut sheets = BTreeMap::new();
+    let mut sheets: Vec<(String, Grid)> = Vec::new();
     for name in book.sheet_names() {
-        if !wanted.contains(&name.as_str()) || sheets.contains_key(&name) {
+        if !wanted(&name) || sheets.iter().any(|(n, _)| *n == name) {
             continue;
         }
         let unreadable = |e: &dyn std::fmt::Display| {
@@ -175,22 +202,30 @@ fn load(bytes: &[u8], wanted: &[&str]) -> Result<BTreeMap<String, Grid>, FormErr
         while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
             scanned += 1;
             if scanned > MAX_SCANNED {
-                grid.overflow = Some(MAX_ROWS);
+                grid.overflow = Some(limits.rows);
                 break;
             }
             let (row, col) = cell.get_position();
             let value = Value::of(cell.get_value());
-            if value.is_blank() || col >= u32::from(MAX_COLS) {
+            if value.is_blank() || col >= u32::from(limits.cols) {
                 continue;
             }
-            if row >= MAX_ROWS {
+            if row >= limits.rows {
                 grid.overflow = Some(row);
                 break;
             }
             grid.cells.insert((row, col as u16), value);
         }
         drop(reader);
-        sheets.insert(name, grid);
+        if limits.merged {
+            grid.merged = book
+                .merge_cells_by_sheet_name(&name)
+                .map_err(|e| unreadable(&e))?
+                .into_iter()
+                .map(|d| (d.start, d.end))
+                .collect();
+        }
+        sheets.push((name, grid));
     }
     Ok(sheets)
 }

@@ -14,6 +14,7 @@ mod layout;
 mod model;
 mod parse;
 mod read;
+pub mod table;
 mod write;
 
 #[cfg(test)]

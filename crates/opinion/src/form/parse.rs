@@ -44,7 +44,7 @@ fn hint(ty: Ty) -> (String, String) {
 }
 
 /// The value as the user sees it (a float to Excel's 15 digits).
-fn plain(v: &Value) -> String {
+pub(super) fn plain(v: &Value) -> String {
     match v {
         Value::Empty => String::new(),
         Value::Text(s) => s.trim().to_string(),
