@@ -11,8 +11,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { cleanUp, openApp, startDriver } from "./driver.mjs";
+import { join, resolve } from "node:path";
+import { cleanUp, runExample, openApp, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
 const DEMO = resolve("../assets/demo/establishment-2026.zip");
@@ -33,32 +33,7 @@ before(async () => {
   if (!present) return;
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(outDir, { recursive: true });
-  // The example beside the app when it was built with it, else built now
-  // in the app's own target folder.
-  const built = join(dirname(APP), "examples", "chair_panel");
-  if (existsSync(built)) {
-    execFileSync(built, [DEMO, dataDir, inbox, PASS], { stdio: "inherit" });
-  } else {
-    execFileSync(
-      "cargo",
-      [
-        "run",
-        "-q",
-        "-p",
-        "paneldesk-app",
-        "--features",
-        "custom-protocol",
-        "--example",
-        "chair_panel",
-        "--",
-        DEMO,
-        dataDir,
-        inbox,
-        PASS,
-      ],
-      { cwd: resolve(".."), env: { ...process.env, CARGO_TARGET_DIR: dirname(dirname(APP)) }, stdio: "inherit" },
-    );
-  }
+  runExample(APP, "chair_panel", [DEMO, dataDir, inbox, PASS]);
   driver = await startDriver();
 });
 after(() => cleanUp(app, driver, root));

@@ -1,9 +1,9 @@
 // Starts tauri-driver (which starts WebKitWebDriver) and opens WebDriver
 // sessions on the real app window. tauri-driver is stopped with SIGTERM,
 // never SIGKILL: killed hard it orphans WebKitWebDriver on port 4445.
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { remote } from "webdriverio";
 
 const PORT = 4444;
@@ -69,4 +69,22 @@ export async function cleanUp(app, driver, ...dirs) {
   await app?.deleteSession().catch(() => {});
   await stopDriver(driver);
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Runs an example of the app's crate that writes a test's scene: the one
+ * built beside the app (`cargo test` builds them), else built now in the
+ * app's own target folder.
+ */
+export function runExample(application, name, args) {
+  const built = join(dirname(application), "examples", name);
+  if (existsSync(built)) {
+    execFileSync(built, args, { stdio: "inherit" });
+    return;
+  }
+  execFileSync(
+    "cargo",
+    ["run", "-q", "-p", "paneldesk-app", "--features", "custom-protocol", "--example", name, "--", ...args],
+    { cwd: resolve(".."), env: { ...process.env, CARGO_TARGET_DIR: dirname(dirname(application)) }, stdio: "inherit" },
+  );
 }

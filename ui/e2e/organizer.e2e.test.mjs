@@ -10,11 +10,10 @@
 // PANELDESK_EXPORT_DIR, which Rust reads in place of the save dialog.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { cleanUp, helpers, openApp, startDriver } from "./driver.mjs";
+import { join, resolve } from "node:path";
+import { cleanUp, runExample, helpers, openApp, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
 const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target/e2e-batch.zip");
@@ -82,31 +81,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(outDir, { recursive: true });
   mkdirSync(dataDir, { recursive: true });
-  // The example beside the app when it was built with it, else built now
-  // in the app's own target folder.
-  const built = join(dirname(APP), "examples", "organizer_kit");
-  if (existsSync(built)) {
-    execFileSync(built, [BATCH, kit, EXPERT_PASS], { stdio: "inherit" });
-  } else {
-    execFileSync(
-      "cargo",
-      [
-        "run",
-        "-q",
-        "-p",
-        "paneldesk-app",
-        "--features",
-        "custom-protocol",
-        "--example",
-        "organizer_kit",
-        "--",
-        BATCH,
-        kit,
-        EXPERT_PASS,
-      ],
-      { cwd: resolve(".."), env: { ...process.env, CARGO_TARGET_DIR: dirname(dirname(APP)) }, stdio: "inherit" },
-    );
-  }
+  runExample(APP, "organizer_kit", [BATCH, kit, EXPERT_PASS]);
   driver = await startDriver();
 });
 after(() => cleanUp(app, driver, root));
