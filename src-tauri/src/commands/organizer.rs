@@ -93,7 +93,7 @@ pub async fn organizer_issue<R: Runtime>(
     passphrase: String,
 ) -> Result<Option<IssuedDto>> {
     let passphrase = Zeroizing::new(passphrase);
-    let id = request.id.trim().to_string();
+    let id = workbench::file_stem(&request.id, "评审批次");
     let name = if request.revision > 1 { format!("{id}-第{}版.zip", request.revision) } else { format!("{id}.zip") };
     let Some(out) = super::save_target(&app, &name, "ZIP", &["zip"]).await? else { return Ok(None) };
     super::blocking(move || {

@@ -50,7 +50,7 @@ pub struct BuiltPackageDto {
 }
 
 /// The figures of a package from the applicant's Excel form (`.xlsx`) or
-/// a manifest (`.json`), and the package id they name (for the file name);
+/// a manifest (`.json`), and the file name they suggest (the package id);
 /// the documents folder is checked too, before anything is asked.
 pub fn read_source(source: &Path, docs: &Path) -> Result<(Value, String)> {
     package::docs_folder(docs)?;
@@ -68,8 +68,19 @@ pub fn read_source(source: &Path, docs: &Path) -> Result<(Value, String)> {
             ))
         }
     };
-    let id = manifest.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-    Ok((manifest, id))
+    let stem = file_stem(manifest.get("id").and_then(Value::as_str).unwrap_or_default(), "申报材料包");
+    Ok((manifest, stem))
+}
+
+/// An id as the default name of a file to save: only when it is a valid id
+/// (letters, digits, `. _ -`), so text from a form never becomes a path.
+pub fn file_stem(id: &str, otherwise: &str) -> String {
+    let id = id.trim();
+    if paneldesk_core::manifest::is_valid_id(id) && !id.starts_with('.') {
+        id.to_string()
+    } else {
+        otherwise.to_string()
+    }
 }
 
 /// Builds the package from what [`read_source`] read and the documents
@@ -322,4 +333,17 @@ pub fn not_shown(m: &paneldesk_core::manifest::Manifest) -> Vec<String> {
 
 fn extension(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn only_a_valid_id_names_a_file_to_save() {
+        assert_eq!(file_stem(" LC-2026-001 ", "材料包"), "LC-2026-001");
+        for hostile in ["../../etc/passwd", "..", ".hidden", "a/b", "C:\\x", "", "名称"] {
+            assert_eq!(file_stem(hostile, "材料包"), "材料包", "{hostile}");
+        }
+    }
 }
