@@ -6,8 +6,6 @@ import {
   findHits,
   firstHitFrom,
   hitItemRanges,
-  isPdfPath,
-  looksLikePdf,
   normalise,
   pageText,
   rawRange,
@@ -99,15 +97,6 @@ describe("hit navigation", () => {
     expect(firstHitFrom(hits, 1)).toBe(0);
     expect(firstHitFrom(hits, 3)).toBe(1);
     expect(firstHitFrom(hits, 10)).toBe(-1);
-  });
-});
-
-describe("which documents are PDFs", () => {
-  it("goes by the name or the first bytes", () => {
-    expect(isPdfPath("docs/A.PDF")).toBe(true);
-    expect(isPdfPath("docs/a.xlsx")).toBe(false);
-    expect(looksLikePdf(new TextEncoder().encode("\n%PDF-1.7 ...").buffer)).toBe(true);
-    expect(looksLikePdf(new TextEncoder().encode("PK\u0003\u0004").buffer)).toBe(false);
   });
 });
 

@@ -154,20 +154,6 @@ export function firstHitFrom(hits: readonly Hit[], page: number): number {
   return hits.findIndex((h) => h.page >= page);
 }
 
-export function isPdfPath(path: string): boolean {
-  return /\.pdf$/i.test(path);
-}
-
-/** Whether bytes look like a PDF: "%PDF-" within the first 1024 bytes. */
-export function looksLikePdf(bytes: ArrayBuffer): boolean {
-  const head = new Uint8Array(bytes, 0, Math.min(1024, bytes.byteLength));
-  const sig = [0x25, 0x50, 0x44, 0x46, 0x2d];
-  for (let i = 0; i + sig.length <= head.length; i++) {
-    if (sig.every((b, k) => head[i + k] === b)) return true;
-  }
-  return false;
-}
-
 /** A page's text items as pdf.js gives them (textContent in pdf.ts). */
 export type ReadPage = (n: number) => Promise<{ items: TextItem[] }>;
 

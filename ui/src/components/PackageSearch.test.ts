@@ -28,7 +28,7 @@ const doc = (path: string, title: string): DocumentDto => ({
   kind: "x",
   kind_label: { zh: "材料", en: "document" },
   sha256: path.length.toString().repeat(64).slice(0, 64),
-  shown: "pdf",
+  shown: path.endsWith(".pdf") ? "pdf" : "table",
 });
 const documents = [
   doc("docs/application.pdf", "技术创新中心建设申报书"),
@@ -64,8 +64,8 @@ describe("PackageSearch", () => {
     expect(w.get('[data-test="search-all-results"]').text()).toContain("共建协议（聊城大学）");
     expect(hits[3].get("mark").text()).toBe("LC-2026-001 agreement");
     expect(hits[3].text()).toContain("第 4 页");
-    // The spreadsheet was read (it might have been a PDF) but not searched.
-    expect(read).toEqual(["docs/application.pdf", "docs/form.xlsx", "docs/agreement-1.pdf"]);
+    // The spreadsheet (Rust: shown as a table, not a PDF) is not even read.
+    expect(read).toEqual(["docs/application.pdf", "docs/agreement-1.pdf"]);
     await hits[3].trigger("click");
     expect(w.emitted("open")?.[0]).toEqual([documents[2], 4]);
 
@@ -73,7 +73,7 @@ describe("PackageSearch", () => {
     await w.get('[data-test="search-all"]').setValue("page 2");
     await w.get("form").trigger("submit");
     await vi.waitFor(() => expect(w.get('[data-test="search-all-status"]').text()).toBe("共 2 处，分布在 2 份材料中"));
-    expect(read).toHaveLength(4);
+    expect(read).toHaveLength(2);
     expect(w.findAll('[data-test="search-all-results"] > li').map((li) => li.attributes("data-doc"))).toEqual([
       "docs/application.pdf",
       "docs/agreement-1.pdf",

@@ -14,8 +14,6 @@ import {
   docTextKey,
   extractText,
   findHits,
-  isPdfPath,
-  looksLikePdf,
   normalise,
   snippet,
   type PageText,
@@ -47,9 +45,10 @@ export function usePackageSearch(ids: () => { batchId: string; packageId: string
     const key = docTextKey(batchId, packageId, d);
     const cached = cachedText(key);
     if (cached) return cached;
+    // Rust says which documents are PDFs (DocumentDto.shown); others are not read.
+    if (d.shown !== "pdf") return null;
     const bytes = await api.readDocument(batchId, packageId, d.path);
     signal.throwIfAborted();
-    if (!isPdfPath(d.path) && !looksLikePdf(bytes)) return null;
     worker ??= newWorker();
     const pdf = await loadPdf(bytes, worker);
     try {
