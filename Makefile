@@ -12,7 +12,8 @@ TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 # paneldesk-app` built tokio, tauri and printpdf's layout crates twice.
 # custom-protocol: the window serves the embedded ui/dist, not a dev server.
 WS := --workspace --features paneldesk-app/custom-protocol
-CLI := $(CARGO) run -q $(WS) --bin paneldesk-cli --
+# `cargo run` takes no --workspace: build with the shared selection, then run.
+CLI := $(CARGO) build -q $(WS) && $(TARGET)/debug/paneldesk-cli
 DEMO := assets/demo
 # Debian packages the tests use to check generated PDFs independently
 # (pdfsig, pdftotext, qpdf) and to read a .p12 made by openssl.
@@ -69,8 +70,11 @@ clippy:
 unit:
 	$(CARGO) test $(WS) --no-fail-fast
 
+# Debug, with the shared selection: a release build would compile every
+# dependency a second time for a run of seconds.
 demo:
-	$(CARGO) run -q --release -p paneldesk-demo -- --out assets
+	$(CARGO) build -q $(WS)
+	$(TARGET)/debug/paneldesk-demo --out assets
 
 fuzz:
 	scripts/fuzz.sh $${SECONDS_EACH:-600}

@@ -51,7 +51,12 @@ app-e2e: app-build $(APP_E2E_BATCH)
 
 app-test: app-bindings app-ui unit app-e2e
 
-# The bundled demo batch when it is there, else the e2e batch.
+# The bundled demo batch when it is there, else the e2e batch. The demo
+# panels' certificate files are written beside the build, to act as one of
+# its experts (修改专家信息 → 导入证书文件).
+APP_DEMO_IDS := $(TARGET)/demo-identities
 app-run: app-build $(APP_E2E_BATCH)
+	@$(TARGET)/debug/paneldesk-demo identities --out $(APP_DEMO_IDS) >/dev/null
+	@echo "演示专家的证书文件 / the demo experts' certificate files: $(APP_DEMO_IDS) (README.txt)"
 	@if [ -f $(APP_DEMO) ]; then batch=$(CURDIR)/$(APP_DEMO); else batch=$(APP_E2E_BATCH); fi; \
 	echo "opening $$batch"; PANELDESK_OPEN=$$batch $(APP_BIN)

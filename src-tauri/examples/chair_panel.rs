@@ -9,13 +9,14 @@
 
 use std::path::{Path, PathBuf};
 
+use paneldesk_api::batches::ImportOptions;
+use paneldesk_api::issuer::Trust;
 use paneldesk_core::batch::{read_batch_file, Role};
 use paneldesk_core::review_doc::{Expert, ReviewDoc};
 use paneldesk_core::scoring::Score;
 use paneldesk_core::sheet::{Conflict, Phase, Sheet};
 use paneldesk_core::Dec;
 use paneldesk_opinion::document::signed_review;
-use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::render::ReviewContext;
 use paneldesk_store::identity::Profile;
 use paneldesk_store::Store;
@@ -48,10 +49,10 @@ fn run(batch_zip: &Path, data: &Path, inbox: &Path, pass: &str) -> Result<(), St
     std::fs::create_dir_all(inbox).map_err(|e| err(&e))?;
     let now = chrono::Utc::now();
     let mut store = Store::open(data).map_err(|e| err(&e))?;
-    store.import_batch(batch_zip, |_| {}).map_err(|e| err(&e))?;
+    import(&mut store, batch_zip)?;
     for (i, member) in batch.panel.iter().enumerate() {
-        let ident = Identity::create(&member.expert_id, &member.name, &member.title, &member.affiliation, now)
-            .map_err(|e| err(&e))?;
+        // The demo batch's roster names its panel's certificates.
+        let ident = paneldesk_demo::identities::for_scene(&batch, member, now).map_err(|e| e.en)?;
         if member.role == Role::Chair {
             let profile = Profile {
                 expert_id: member.expert_id.clone(),
@@ -102,4 +103,11 @@ fn run(batch_zip: &Path, data: &Path, inbox: &Path, pass: &str) -> Result<(), St
     }
     std::fs::write(inbox.join("会议安排.txt"), "评审会议：上午九点").map_err(|e| err(&e))?;
     Ok(())
+}
+
+/// The batch imported as `batch import` does, pinning its issuer (the demo
+/// bureau) on first use.
+fn import(store: &mut Store, batch_zip: &Path) -> Result<(), String> {
+    let options = ImportOptions { trust: Trust::FirstUse, require_signed: false };
+    paneldesk_api::batches::import(store, batch_zip, options, |_| {}).map(|_| ()).map_err(|e| e.message.en)
 }

@@ -10,14 +10,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use paneldesk_api::batches::ImportOptions;
 use paneldesk_api::chair::{self, AcceptNew};
+use paneldesk_api::issuer::Trust;
 use paneldesk_core::batch::{read_batch_file, Role};
 use paneldesk_core::review_doc::{Expert, ReviewDoc};
 use paneldesk_core::scoring::Score;
 use paneldesk_core::sheet::{Conflict, Phase, Sheet};
 use paneldesk_core::Dec;
 use paneldesk_opinion::document::signed_review;
-use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::render::ReviewContext;
 use paneldesk_store::identity::Profile;
 use paneldesk_store::Store;
@@ -60,17 +61,18 @@ fn run(batch_zip: &Path, member_dir: &Path, opinion: &Path, pass: &str) -> Resul
     let inbox = scratch.path().join("inbox");
     std::fs::create_dir_all(&inbox).map_err(|e| err(&e))?;
     let mut chair_store = Store::open(&scratch.path().join("chair")).map_err(|e| err(&e))?;
-    chair_store.import_batch(batch_zip, |_| {}).map_err(|e| err(&e))?;
+    import(&mut chair_store, batch_zip)?;
     let package = contents.packages.first().ok_or("the batch has no package")?;
     let now = chrono::Utc::now();
     let members = batch.panel.iter().filter(|m| m.role != Role::Chair).map(|m| m.expert_id.clone()).collect::<Vec<_>>();
     for (i, m) in batch.panel.iter().enumerate() {
-        let ident = Identity::create(&m.expert_id, &m.name, &m.title, &m.affiliation, now).map_err(|e| err(&e))?;
+        // The demo batch's roster names its panel's certificates.
+        let ident = paneldesk_demo::identities::for_scene(&batch, m, now).map_err(|e| e.en)?;
         if m.role == Role::Chair {
             paneldesk_testkit::install(&mut chair_store, &profile(m), &ident, pass).map_err(|e| format!("{e:?}"))?;
         } else if members.first() == Some(&m.expert_id) {
             let mut store = Store::open(member_dir).map_err(|e| err(&e))?;
-            store.import_batch(batch_zip, |_| {}).map_err(|e| err(&e))?;
+            import(&mut store, batch_zip)?;
             paneldesk_testkit::install(&mut store, &profile(m), &ident, pass).map_err(|e| format!("{e:?}"))?;
         }
         let share = SHARES[i % SHARES.len()];
@@ -115,4 +117,11 @@ fn run(batch_zip: &Path, member_dir: &Path, opinion: &Path, pass: &str) -> Resul
     let signed = std::fs::read(out.join(format!("{}.pdf", package.entry.id))).map_err(|e| err(&e))?;
     std::fs::write(opinion, signed).map_err(|e| err(&e))?;
     Ok(())
+}
+
+/// The batch imported as `batch import` does, pinning its issuer (the demo
+/// bureau) on first use.
+fn import(store: &mut Store, batch_zip: &Path) -> Result<(), String> {
+    let options = ImportOptions { trust: Trust::FirstUse, require_signed: false };
+    paneldesk_api::batches::import(store, batch_zip, options, |_| {}).map(|_| ()).map_err(|e| e.message.en)
 }

@@ -1,21 +1,23 @@
 // The chair's day in the real window, on the bundled demo batch: its
 // roster's first expert (LCEXP-2026E-01) is the chair. The scene (the
 // chair's data folder and a folder of signed reviews, with a duplicate and
-// a stray file) comes from `cargo run --example chair_panel`. The roster
-// names no certificates, so the chair confirms the experts' fingerprints
-// before their reviews count. The import dialog and the export folder are
+// a stray file) comes from `cargo run --example chair_panel`. The demo
+// roster names every expert's certificate, so their reviews count at once;
+// on a version-1 batch (the e2e batch, no certificates) the chair confirms
+// the experts' fingerprints first. The import dialog and the export folder are
 // replaced by PANELDESK_IMPORT_DIR and PANELDESK_EXPORT_DIR (WebDriver
 // cannot drive a GTK dialog).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cleanUp, runExample, openApp, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
 const DEMO = resolve("../assets/demo/establishment-2026.zip");
+const V1_BATCH = process.env.PANELDESK_BATCH ? resolve(process.env.PANELDESK_BATCH) : undefined;
 const SHOTS = resolve(process.env.PANELDESK_SHOTS ?? "../docs/screenshots");
 const PASS = "chair passphrase 2026";
 const T = 30_000;
@@ -63,18 +65,12 @@ test(
     assert.match(await el("chair-export-why").getText(), /尚无已签署的专家组意见/);
     await el("chair-import-folder").click();
     await el("chair-report").waitForExist({ timeout: T });
-    // The demo roster gives no certificates: the reviews are set aside until
-    // the chair has compared each fingerprint with the expert and confirmed it.
-    await el("chair-unconfirmed").waitForExist({ timeout: T });
-    assert.match(await el("chair-unconfirmed").getText(), /LCEXP-2026E-\d+/);
-    await app.saveScreenshot(join(SHOTS, "19-chair-unconfirmed.png"));
-    await el("chair-confirm-certs").click();
-    // The same folder is imported again; its report replaces the first.
-    await el("chair-unconfirmed").waitForExist({ timeout: T, reverse: true });
+    // The demo roster names each expert's certificate: nothing to confirm.
     await app.waitUntil(async () => /接受 [1-9]\d* 份/.test(await el("chair-report").getText()), {
       timeout: T,
-      timeoutMsg: "the reviews were not accepted after confirming the certificates",
+      timeoutMsg: "the reviews signed with the roster's certificates were not accepted",
     });
+    assert.equal(await el("chair-unconfirmed").isExisting(), false);
     const rejections = await el("chair-rejections").getText();
     assert.match(rejections, /会议安排\.txt/);
     assert.match(rejections, /PDF/);
@@ -128,5 +124,39 @@ test(
     } catch (e) {
       if (e.code !== "ENOENT") throw e;
     }
+  },
+);
+
+test(
+  "on a batch whose roster names no certificates, the chair confirms each fingerprint before reviews count",
+  { skip: !(V1_BATCH && existsSync(V1_BATCH)) && "no e2e batch" },
+  async () => {
+    await app?.deleteSession().catch(() => {});
+    // The same inbox path (the running driver's PANELDESK_IMPORT_DIR), now
+    // holding reviews of the version-1 batch.
+    rmSync(inbox, { recursive: true, force: true });
+    const v1Data = join(root, "data-v1");
+    runExample(APP, "chair_panel", [V1_BATCH, v1Data, inbox, PASS]);
+    app = await openApp(APP, ["--data-dir", v1Data]);
+    const el = (t) => app.$(`[data-test="${t}"]`);
+    const batchButton = app.$('[data-test^="batch-"]');
+    await batchButton.waitForExist({ timeout: T });
+    await batchButton.click();
+    await el("chair-tab").waitForExist({ timeout: T });
+    await el("chair-tab").click();
+    await el("chair-import-folder").waitForExist({ timeout: T });
+    await el("chair-import-folder").click();
+    await el("chair-unconfirmed").waitForExist({ timeout: T });
+    // The chair's own reviews count (the chair's own key); the others wait.
+    const waiting = await el("chair-unconfirmed").getText();
+    for (const id of ["X02", "X03", "X04", "X05"]) assert.match(waiting, new RegExp(id));
+    await app.saveScreenshot(join(SHOTS, "19-chair-unconfirmed.png"));
+    await el("chair-confirm-certs").click();
+    // The same folder is imported again; its report replaces the first.
+    await el("chair-unconfirmed").waitForExist({ timeout: T, reverse: true });
+    await app.waitUntil(async () => /接受 [1-9]\d* 份/.test(await el("chair-report").getText()), {
+      timeout: T,
+      timeoutMsg: "the reviews were not accepted after confirming the certificates",
+    });
   },
 );

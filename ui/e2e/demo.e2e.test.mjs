@@ -1,4 +1,4 @@
-// The bundled demo batch (assets/demo/establishment-2026.zip, made by
+// The bundled demo batch (assets/demo/establishment-2026.zip, issued by the demo bureau and made by
 // paneldesk-demo) in the real window: every package's verdict label is the
 // one assets/demo/expected.json gives, and its documents open in pdf.js.
 // Skipped when the demo batch has not been generated.
@@ -48,6 +48,14 @@ test(
     await app.$('input[name="title"]').setValue("研究员");
     await app.$('input[name="affiliation"]').setValue("山东省科学院");
     await el("profile-save").click();
+    // The demo bureau issued it: its first batch here, so the fingerprint
+    // is confirmed before anything is imported.
+    await el("organizer-confirm").waitForExist({ timeout: T });
+    assert.equal(await el("organizer-id").getText(), "LCSTB-DEMO");
+    assert.equal(await el("organizer-name").getText(), "聊城市科学技术局（演示）");
+    assert.match(await el("organizer-fingerprint").getText(), /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    await app.saveScreenshot(join(SHOTS, "07-demo-issuer.png"));
+    await el("organizer-trust").click();
     for (const [id, verdict] of Object.entries(expected)) {
       const badge = app.$(`[data-test="row-${id}"] [data-test="verdict"]`);
       await badge.waitForExist({ timeout: T });
@@ -93,6 +101,8 @@ test(
     await el("pick-LCEXP-2026A-02").waitForExist({ timeout: T });
     await el("pick-LCEXP-2026A-02").click();
     await el("profile-save").click();
+    await el("organizer-trust").waitForExist({ timeout: T });
+    await el("organizer-trust").click();
     const row = el("row-LC2026-A01");
     await row.waitForExist({ timeout: T });
     await row.click();

@@ -4,15 +4,17 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use paneldesk_core::batch::{Batch, BatchPackage, PanelMember, BATCH_FORMAT, BATCH_JSON};
+use paneldesk_api::organizer::batch::assemble;
+use paneldesk_core::batch::{Batch, BatchPackage, PanelMember, BATCH_FORMAT};
 use paneldesk_core::manifest::Kind;
-use paneldesk_core::package::builder::{write_entries, PackageBuilder};
+use paneldesk_core::package::builder::PackageBuilder;
 use paneldesk_core::package::{read_package, sha256_hex};
 use paneldesk_core::rubric::Rubric;
 use paneldesk_core::rules::review;
 
 use crate::case::Case;
 use crate::documents::Written;
+use crate::identities;
 use paneldesk_opinion::render::engine::Fonts;
 
 pub struct Spec {
@@ -61,6 +63,9 @@ fn package(fonts: &Fonts, kind: Kind, case: &Case, seq: usize) -> Result<Vec<u8>
     Ok(bytes)
 }
 
+/// The batch as the demo bureau issues it (`paneldesk_api`'s `assemble`,
+/// the code behind `batch build`): every roster line enrolled with its demo
+/// certificate, batch.json signed at a fixed time.
 pub fn build(fonts: &Fonts, spec: Spec) -> Result<Built, String> {
     let mut files = Vec::new();
     let mut listed = Vec::new();
@@ -73,23 +78,25 @@ pub fn build(fonts: &Fonts, spec: Spec) -> Result<Built, String> {
         expected.insert(id, case.verdict.as_str().to_string());
         files.push((file, bytes));
     }
+    let mut panel = spec.panel;
+    for member in &mut panel {
+        member.certificate_sha256 = Some(identities::expert(member)?.certificate_sha256());
+    }
     let batch = Batch {
         format: BATCH_FORMAT.to_string(),
         id: spec.id.to_string(),
         title: spec.title.to_string(),
         kind: spec.kind,
-        organizer: "聊城市科学技术局".to_string(),
+        organizer: identities::ORGANIZER_NAME.to_string(),
         deadline: spec.deadline.parse().map_err(|_| format!("not an RFC 3339 time: {}", spec.deadline))?,
-        panel: spec.panel,
+        panel,
         packages: listed,
         rubric: spec.rubric,
-        revision: None,
-        organizer_id: None,
+        revision: Some(1),
+        organizer_id: Some(identities::ORGANIZER_ID.to_string()),
     };
-    batch.validate().map_err(|e| format!("batch {}: {}", spec.id, e.en))?;
-    let json = serde_json::to_vec_pretty(&batch).map_err(|e| e.to_string())?;
-    let entries =
-        std::iter::once((BATCH_JSON, json.as_slice())).chain(files.iter().map(|(f, b)| (f.as_str(), b.as_slice())));
-    let zip = write_entries(Cursor::new(Vec::new()), entries).map_err(|e| format!("batch {}: {e}", spec.id))?;
-    Ok(Built { zip: zip.into_inner(), expected })
+    let bureau = identities::organizer()?;
+    let zip = assemble(&batch, &files, Some((&bureau, identities::signed_at()?)))
+        .map_err(|e| format!("batch {}: {}", spec.id, e.message.en))?;
+    Ok(Built { zip, expected })
 }

@@ -9,6 +9,7 @@ pub mod case;
 pub mod documents;
 pub mod establishment;
 pub mod figures;
+pub mod identities;
 pub mod panel;
 pub mod reports;
 
@@ -84,6 +85,34 @@ pub fn generate_into(dir: &Path) -> Result<Vec<(String, u64)>, String> {
         std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         written.push((rel, bytes.len() as u64));
     }
+    Ok(written)
+}
+
+/// Writes the demo panels' certificate files (`<expert_id>.p12`) and a
+/// `README.txt` naming who each one is under `dir`; returns what was written.
+pub fn write_identities(dir: &Path) -> Result<Vec<(String, u64)>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut readme = format!(
+        "PanelDesk 演示专家的证书文件 / the demo panels' certificate files\n\
+         口令 / passphrase: {}\n\
+         仅供演示：密钥由公开的标签推导，任何人都能以这些身份签名。\n\
+         Demo only: the keys derive from public labels; anyone can sign as these identities.\n\n",
+        identities::P12_PASSPHRASE
+    );
+    let mut written = Vec::new();
+    for (batch, panel) in [(ESTABLISHMENT_BATCH, panel::establishment()), (ACCEPTANCE_BATCH, panel::acceptance())] {
+        for (file, bytes) in identities::p12_files(&panel)? {
+            let path = dir.join(&file);
+            std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            written.push((file, bytes.len() as u64));
+        }
+        for m in &panel {
+            let role = if m.role == paneldesk_core::batch::Role::Chair { "组长 chair" } else { "成员 member" };
+            readme.push_str(&format!("{}.p12  {}  {}  {}  ({batch})\n", m.expert_id, m.name, m.title, role));
+        }
+    }
+    std::fs::write(dir.join("README.txt"), &readme).map_err(|e| format!("{}: {e}", dir.display()))?;
+    written.push(("README.txt".to_string(), readme.len() as u64));
     Ok(written)
 }
 

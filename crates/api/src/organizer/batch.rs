@@ -6,11 +6,13 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use paneldesk_core::batch::{read_batch, Batch, BatchPackage, BATCH_FORMAT, BATCH_JSON, BATCH_SIGNATURE};
 use paneldesk_core::manifest::Kind;
 use paneldesk_core::package::builder::write_entries;
 use paneldesk_core::rubric::Rubric;
 use paneldesk_core::time::Timestamp;
+use paneldesk_opinion::identity::Identity;
 use paneldesk_opinion::sign::sign_detached;
 use serde::Deserialize;
 use zeroize::Zeroizing;
@@ -134,34 +136,45 @@ pub fn build(
         organizer_id: (!unsigned).then(|| organizer.expert_id.clone()),
     };
     batch.validate().map_err(|m| ApiError::with_msg(ErrorCode::SpecInvalid, m, false))?;
-    let batch_json =
-        serde_json::to_vec_pretty(&batch).map_err(|e| unusable(ErrorCode::Internal, e.to_string(), e.to_string()))?;
-    let signature = if unsigned { None } else { Some(sign(store, &batch_json, passphrase)?) };
+    let identity = if unsigned { None } else { Some(unlock(store, passphrase)?) };
+    let bytes = assemble(&batch, &files, identity.as_ref().map(|i| (i, chrono::Utc::now())))?;
+    crate::data::write_file(out, &bytes)?;
+    Ok(IssuedBatch {
+        batch,
+        sha256: paneldesk_core::package::sha256_hex(&bytes),
+        organizer_certificate_sha256: identity.map(|i| i.certificate_sha256()),
+    })
+}
 
+/// The batch file: `batch.json`, its detached signature by `signer` at the
+/// given time (formats.md §6; none for an unsigned batch), then the
+/// packages (`packages/<id>.zip`, bytes as listed). The ZIP is read back
+/// exactly as an expert's import will read it, signature included, before
+/// it is returned. The bundled demo batches are issued here too.
+pub fn assemble(
+    batch: &Batch,
+    files: &[(String, Vec<u8>)],
+    signer: Option<(&Identity, DateTime<Utc>)>,
+) -> Result<Vec<u8>> {
+    batch.validate().map_err(|m| ApiError::with_msg(ErrorCode::SpecInvalid, m, false))?;
+    let batch_json =
+        serde_json::to_vec_pretty(batch).map_err(|e| unusable(ErrorCode::Internal, e.to_string(), e.to_string()))?;
+    let signature = signer.map(|(identity, at)| sign_detached(identity, &batch_json, at)).transpose()?;
     let mut entries: Vec<(&str, &[u8])> = vec![(BATCH_JSON, &batch_json)];
-    if let Some((p7s, _)) = &signature {
+    if let Some(p7s) = &signature {
         entries.push((BATCH_SIGNATURE, p7s));
     }
     entries.extend(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
     let bytes = write_entries(Cursor::new(Vec::new()), entries)
         .map_err(|e| unusable(ErrorCode::Internal, format!("无法生成 ZIP：{e}"), format!("cannot make the ZIP: {e}")))?
         .into_inner();
-    // Read back exactly as an expert's import will, signature included.
     let contents = read_batch(Cursor::new(&bytes), |_| {})?;
     crate::issuer::verify(&contents.batch, &contents.batch_json, contents.signature.as_deref())?;
-    crate::data::write_file(out, &bytes)?;
-    Ok(IssuedBatch {
-        batch,
-        sha256: paneldesk_core::package::sha256_hex(&bytes),
-        organizer_certificate_sha256: signature.map(|(_, sha)| sha),
-    })
+    Ok(bytes)
 }
 
-fn sign(
-    store: &Store,
-    content: &[u8],
-    passphrase: impl FnOnce() -> Result<Zeroizing<String>>,
-) -> Result<(Vec<u8>, String)> {
+/// This folder's organiser key, unlocked with the passphrase.
+fn unlock(store: &Store, passphrase: impl FnOnce() -> Result<Zeroizing<String>>) -> Result<Identity> {
     let keys = store.keys()?.ok_or_else(|| {
         unusable(
             ErrorCode::NoKey,
@@ -170,10 +183,7 @@ fn sign(
         )
     })?;
     let passphrase = passphrase()?;
-    let identity = crate::identity::unlock(&keys, &passphrase)?;
-    drop(passphrase);
-    let p7s = sign_detached(&identity, content, chrono::Utc::now())?;
-    Ok((p7s, identity.certificate_sha256()))
+    crate::identity::unlock(&keys, &passphrase)
 }
 
 /// A bundled rubric by name, or a rubric JSON file, validated.

@@ -1,9 +1,10 @@
 //! Import of a CA-issued key and certificate from a PKCS#12 (.p12/.pfx)
 //! file. p12-keystore reads both the modern form (PBES2, AES, HMAC-SHA-256,
-//! OpenSSL 3's default) and the legacy one (3DES/RC2 with SHA-1).
+//! OpenSSL 3's default) and the legacy one (3DES/RC2 with SHA-1); export
+//! writes the modern form.
 
 use p12_keystore::error::Error as P12Error;
-use p12_keystore::KeyStore;
+use p12_keystore::{Certificate, KeyStore, KeyStoreEntry, PrivateKeyChain};
 use pkcs8::PrivateKeyInfo;
 
 use super::{Identity, PrivateKey};
@@ -40,6 +41,24 @@ impl Identity {
     }
 }
 
+impl Identity {
+    /// The key and its certificate chain as a PKCS#12 file under
+    /// `passphrase` (PBES2 with AES-256 and HMAC-SHA-256, salts random), the
+    /// form `from_pkcs12` and `identity import` read back.
+    pub fn to_pkcs12(&self, passphrase: &str) -> Result<Vec<u8>> {
+        let key = self.key().to_pkcs8_der()?;
+        let p12_error = |e: P12Error| OpinionError::internal("PKCS#12", e);
+        let chain = std::iter::once(self.certificate_der())
+            .chain(self.chain_der().iter().map(Vec::as_slice))
+            .map(|der| Certificate::from_der(der).map_err(p12_error))
+            .collect::<Result<Vec<_>>>()?;
+        let alias = self.expert_id().unwrap_or("paneldesk").to_string();
+        let mut store = KeyStore::new();
+        store.add_entry(&alias, KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(key.as_slice(), b"k1", chain)));
+        store.writer(passphrase).write().map_err(p12_error)
+    }
+}
+
 fn map_error(e: P12Error) -> OpinionError {
     match e {
         // The MAC check fails first with a wrong passphrase; without a MAC
@@ -66,8 +85,6 @@ fn bad_p12(zh: &str, en: &str) -> OpinionError {
 
 #[cfg(test)]
 mod tests {
-    use p12_keystore::{Certificate, KeyStoreEntry, PrivateKeyChain};
-
     use super::*;
 
     /// A .p12 of a fresh identity, its MAC computed with `mac_rounds`.
@@ -79,6 +96,17 @@ mod tests {
         let mut store = KeyStore::new();
         store.add_entry("x09", KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(key.as_slice(), b"k1", [cert])));
         store.writer("p12-secret").mac_iterations(mac_rounds).encryption_iterations(2048).write().expect("write")
+    }
+
+    #[test]
+    fn an_exported_file_reads_back_as_the_same_identity() {
+        let id = Identity::create("X10", "王敏", "教授", "聊城大学", chrono::Utc::now()).expect("identity");
+        let p12 = id.to_pkcs12("export-secret").expect("export");
+        let back = Identity::from_pkcs12(&p12, "export-secret").expect("import");
+        assert_eq!(back.certificate_der(), id.certificate_der());
+        assert_eq!(back.key().public_key(), id.key().public_key());
+        let e = Identity::from_pkcs12(&p12, "wrong").expect_err("wrong passphrase");
+        assert_eq!(e.code, ErrorCode::WrongPassphrase);
     }
 
     #[test]
