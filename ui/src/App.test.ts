@@ -24,6 +24,7 @@ const batch = (id: string): BatchDto => ({
   revision: 1,
   organizer: "聊城市科学技术局",
   signed: true,
+  certificate_warning: null,
 });
 const pkg = (id: string): PackageRowDto => ({
   package_id: id,

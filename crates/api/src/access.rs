@@ -4,6 +4,7 @@
 //! expert id).
 
 use paneldesk_core::batch::Batch;
+use paneldesk_core::Msg;
 use paneldesk_store::batches::StoredPackage;
 use paneldesk_store::identity::Profile;
 
@@ -36,6 +37,34 @@ pub fn package(store: &Store, batch_id: Option<&str>, package_id: &str) -> Resul
             format!("no package {package_id}. Import its batch first (command line: batch import)"),
         ),
     })
+}
+
+/// The roster's certificate for this folder's expert and this folder's own,
+/// when the roster names one and the folder's key is another (each as
+/// lowercase hex SHA-256): whatever this folder signs for the batch, the
+/// chair refuses (formats.md §6).
+pub fn roster_certificate_mismatch(store: &Store, batch: &Batch) -> Result<Option<(String, String)>> {
+    let (Some(me), Some(keys)) = (store.profile()?, store.keys()?) else { return Ok(None) };
+    let expected = batch.expert(&me.expert_id).and_then(|m| m.certificate_sha256.clone());
+    Ok(expected.filter(|e| *e != keys.certificate_sha256).map(|e| (e, keys.certificate_sha256)))
+}
+
+/// Said wherever the expert sees the batch or signs for it, so nobody sends
+/// the chair reviews that will be refused: the warning, or None.
+pub fn roster_certificate_warning(store: &Store, batch: &Batch) -> Result<Option<Msg>> {
+    let Some((roster, mine)) = roster_certificate_mismatch(store, batch)? else { return Ok(None) };
+    let (roster, mine) = (crate::identity::fingerprint(&roster), crate::identity::fingerprint(&mine));
+    Ok(Some(Msg::new(
+        format!(
+            "评审批次名单为您登记的签名证书（指纹 {roster}）不是本机的证书（指纹 {mine}）：用本机证书签署的意见将被组长拒收。\
+             请在“修改专家信息”中导入登记的证书文件，或将本机证书导出交市科技局重新登记"
+        ),
+        format!(
+            "the roster enrols another signing certificate for you (fingerprint {roster}) than this computer's \
+             ({mine}): the chair will refuse reviews signed here. Import the enrolled certificate file in \
+             Edit profile, or export this computer's certificate for the bureau to enrol"
+        ),
+    )))
 }
 
 /// Refused unless the expert is on the batch's panel.

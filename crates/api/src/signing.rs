@@ -9,6 +9,7 @@ use paneldesk_core::batch::Batch;
 use paneldesk_core::package::sha256_hex;
 use paneldesk_core::review_doc::{Expert, ReviewDoc};
 use paneldesk_core::sheet::Phase;
+use paneldesk_core::Msg;
 use paneldesk_opinion::document::{signed_review_with_photos, REVIEW_JSON};
 use paneldesk_opinion::render::{render_review_preview, ReviewContext};
 use paneldesk_opinion::OpinionError;
@@ -56,6 +57,9 @@ pub struct Signed {
     pub expert_id: String,
     /// The phase signed.
     pub phase: Phase,
+    /// The roster enrols another certificate for this expert: the chair
+    /// will refuse this file (`access::roster_certificate_warning`).
+    pub certificate_warning: Option<Msg>,
 }
 
 /// What exporting a signed review did (the window's 签署并导出).
@@ -69,6 +73,8 @@ pub struct ExportResult {
     pub again: bool,
     /// The file's size.
     pub bytes: u32,
+    /// The chair will refuse it: the roster enrols another certificate.
+    pub certificate_warning: Option<Msg>,
 }
 
 /// Signs the latest sheet of the phase, unless it is signed already (then
@@ -86,6 +92,7 @@ pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result
     let (me, package, batch) = (&r.me, &r.package, &r.batch);
     let key = r.key(req.phase);
     let saved = latest(store, key, req)?;
+    let certificate_warning = crate::access::roster_certificate_warning(store, batch)?;
     let signed = |bytes, again| Signed {
         bytes,
         again,
@@ -93,6 +100,7 @@ pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result
         batch_id: batch.id.clone(),
         expert_id: me.expert_id.clone(),
         phase: req.phase,
+        certificate_warning: certificate_warning.clone(),
     };
     if saved.signed {
         // Signed is final: hand out the same signed file again.

@@ -107,9 +107,10 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
         (Lang::En, false) => format!("batch {} ({}) was already imported; nothing changed", done.title, done.id),
     };
     say!("{}", table::clean(&msg));
-    if let Some(m) = &done.not_on_panel {
-        // On stderr, beside the output: the import stands, scoring will not.
-        let prefix = if lang == Lang::En { "note" } else { "提示" };
+    // On stderr, beside the output: the import stands; scoring (or the
+    // chair's acceptance of what is signed here) will not.
+    let prefix = if lang == Lang::En { "note" } else { "提示" };
+    for m in done.not_on_panel.iter().chain(&done.certificate_warning) {
         note!("{prefix}：{}", table::clean(m.get(lang)));
     }
     for c in &done.changed {

@@ -89,6 +89,10 @@ pub fn sign(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), F
         )
     };
     say!("{}", clean(m.get(lang)));
+    if let Some(w) = &signed.certificate_warning {
+        let prefix = if lang == Lang::En { "note" } else { "提示" };
+        note!("{prefix}：{}", clean(w.get(lang)));
+    }
     Ok(())
 }
 

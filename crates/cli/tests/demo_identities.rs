@@ -65,9 +65,11 @@ fn a_demo_certificate_signs_a_review_the_demo_chair_accepts() {
     assert!(said.contains("LCEXP-2026E-02") && said.contains("宋雅琴"), "{said}");
     let imported = cli(&expert, &["batch", "import", &demo_path]);
     assert!(String::from_utf8_lossy(&imported.stdout).contains("聊城市科学技术局（演示）"));
+    assert!(!String::from_utf8_lossy(&imported.stderr).contains("拒收"));
     cli(&expert, &["review", "score", "--package", &package, "--input", &sheet]);
     let signed = reviews.join("LCEXP-2026E-02.pdf").to_string_lossy().into_owned();
-    cli(&expert, &["review", "sign", "--package", &package, "--out", &signed]);
+    let sign = cli(&expert, &["review", "sign", "--package", &package, "--out", &signed]);
+    assert_eq!(String::from_utf8_lossy(&sign.stderr), "");
 
     // The same expert id with a key made on the spot: not the roster's.
     let stranger = root.path().join("stranger");
@@ -76,10 +78,15 @@ fn a_demo_certificate_signs_a_review_the_demo_chair_accepts() {
     create.extend(profile);
     create.extend(["--affiliation", "山东省机械设计研究院"]);
     cli(&stranger, &create);
-    cli(&stranger, &["batch", "import", &demo_path]);
+    // Told at the import and again at signing that the chair will refuse it.
+    let warned = |o: &Output| {
+        let said = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(said.contains("名单为您登记的签名证书") && said.contains("组长拒收"), "{said}");
+    };
+    warned(&cli(&stranger, &["batch", "import", &demo_path]));
     cli(&stranger, &["review", "score", "--package", &package, "--input", &sheet]);
     let forged = reviews.join("LCEXP-2026E-03.pdf").to_string_lossy().into_owned();
-    cli(&stranger, &["review", "sign", "--package", &package, "--out", &forged]);
+    warned(&cli(&stranger, &["review", "sign", "--package", &package, "--out", &forged]));
 
     // The demo chair, 高立伟, consolidates without accepting new certificates.
     let chair = root.path().join("chair");

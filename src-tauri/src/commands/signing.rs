@@ -67,8 +67,9 @@ pub async fn sign_and_export<R: Runtime>(
     let name = signing::file_name(&signed.package_id, &signed.expert_id, signed.phase);
     let target = super::save_target(&app, &name, "PDF", &["pdf"]).await?;
     let bytes = u32::try_from(signed.bytes.len()).unwrap_or(u32::MAX);
-    let Some(path) = target else { return Ok(ExportResult { path: None, again: signed.again, bytes }) };
+    let (again, certificate_warning) = (signed.again, signed.certificate_warning.clone());
+    let Some(path) = target else { return Ok(ExportResult { path: None, again, bytes, certificate_warning }) };
     let written = path.clone();
     super::blocking(move || data::write_file(&written, &signed.bytes)).await?;
-    Ok(ExportResult { path: Some(path.to_string_lossy().into_owned()), again: signed.again, bytes })
+    Ok(ExportResult { path: Some(path.to_string_lossy().into_owned()), again, bytes, certificate_warning })
 }

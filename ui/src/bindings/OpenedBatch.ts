@@ -45,4 +45,9 @@ withdrawn: Array<string>,
  * with the panel's ids (each package would refuse the same way). The
  * import itself stands, as docs/cli.md has `review score` refuse.
  */
-not_on_panel: Msg | null, };
+not_on_panel: Msg | null, 
+/**
+ * The roster enrols another certificate for this expert than this
+ * folder's key (`access::roster_certificate_warning`).
+ */
+certificate_warning: Msg | null, };

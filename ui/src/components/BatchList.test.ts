@@ -34,6 +34,7 @@ const opened = (pin: IssuerDto["pin"], extra: Partial<OpenedBatch> = {}): Opened
   changed: [],
   withdrawn: [],
   not_on_panel: null,
+  certificate_warning: null,
   ...extra,
 });
 const unconfirmed = { code: "organizer-unconfirmed", message: { zh: "首次收到", en: "first batch" } };
@@ -134,24 +135,32 @@ describe("BatchList", () => {
 
   it("marks each batch in the list as issued (organiser, revision) or 未签发", async () => {
     mockWindows("main");
-    const row = (id: string, signed: boolean): BatchDto => ({
-      id,
-      title: id,
-      kind: "establishment",
-      deadline: "2030-06-30T17:00:00+08:00",
-      deadline_passed: false,
-      imported_at: "2026-12-01T10:00:00+08:00",
-      packages: 3,
-      revision: 2,
-      organizer: "聊城市科学技术局",
-      signed,
-    });
-    mockIPC((cmd) => (cmd === "list_batches" ? [row("B-SIGNED", true), row("B-OLD", false)] : null));
+    const listed = [row("B-SIGNED", { revision: 2 }), row("B-OLD", { revision: 2, signed: false })];
+    mockIPC((cmd) => (cmd === "list_batches" ? listed : null));
     const w = mount(BatchList, { props: { openRequest: null }, global: { plugins: [i18n] } });
     await flushPromises();
     expect(w.get('[data-test="issued-B-SIGNED"]').text()).toBe("聊城市科学技术局 签发 · 第 2 版");
     expect(w.get('[data-test="unsigned-B-OLD"]').text()).toBe("未签发");
     expect(w.find('[data-test="unsigned-B-SIGNED"]').exists()).toBe(false);
+    w.unmount();
+  });
+
+  it("warns, in the chosen language, when the roster enrols another certificate than this computer's", async () => {
+    mockWindows("main");
+    const warning = {
+      zh: "名单为您登记的签名证书不是本机的证书：将被组长拒收",
+      en: "the roster enrols another certificate",
+    };
+    const listed = [row("B-MINE"), row("B-OTHER", { certificate_warning: warning })];
+    mockIPC((cmd) => (cmd === "list_batches" ? listed : null));
+    const w = mount(BatchList, { props: { openRequest: null }, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(w.find('[data-test="certificate-warning-B-MINE"]').exists()).toBe(false);
+    expect(w.get('[data-test="certificate-warning-B-OTHER"]').text()).toBe(warning.zh);
+    i18n.global.locale.value = "en";
+    await flushPromises();
+    expect(w.get('[data-test="certificate-warning-B-OTHER"]').text()).toBe("The roster enrols another certificate");
+    i18n.global.locale.value = "zh-CN";
     w.unmount();
   });
 
@@ -194,7 +203,7 @@ describe("BatchList", () => {
   });
 });
 
-function row(id: string): BatchDto {
+function row(id: string, extra: Partial<BatchDto> = {}): BatchDto {
   return {
     id,
     title: id,
@@ -206,5 +215,7 @@ function row(id: string): BatchDto {
     revision: 1,
     organizer: "聊城市科学技术局",
     signed: true,
+    certificate_warning: null,
+    ...extra,
   };
 }

@@ -214,6 +214,30 @@ describe("sign panel for a 复议 draft", () => {
     await w.get('[data-test="sign-form"]').trigger("submit");
     await flushPromises();
     expect(calls.find((c) => c.cmd === "sign_and_export")?.args).toMatchObject({ revisionReason: null });
+    expect(w.find('[data-test="sign-certificate-warning"]').exists()).toBe(false);
+  });
+
+  it("says after signing that the chair will refuse a file signed with a certificate the roster does not enrol", async () => {
+    const warning = { zh: "名单为您登记的签名证书不是本机的证书：将被组长拒收", en: "another certificate is enrolled" };
+    mockIPC((cmd) => {
+      if (cmd === "get_sheet") return sheet(0);
+      if (cmd === "identity_status") return status(true);
+      if (cmd === "sign_and_export")
+        return { path: "/out/P.pdf", again: false, bytes: 4, certificate_warning: warning };
+      return null;
+    });
+    const w = mount(SignPanel, {
+      props: { batchId: "B", packageId: "P", refresh: 0, flush: async () => {} },
+      global: { plugins: [i18n] },
+    });
+    await flushPromises();
+    await w.get('[data-test="sign-button"]').trigger("click");
+    await flushPromises();
+    await w.get('[data-test="sign-passphrase"]').setValue("口令 12345678");
+    await w.get('[data-test="sign-form"]').trigger("submit");
+    await flushPromises();
+    expect(w.get('[data-test="signed-path"]').text()).toContain("/out/P.pdf");
+    expect(w.get('[data-test="sign-certificate-warning"]').text()).toBe(warning.zh);
   });
 });
 

@@ -45,6 +45,9 @@ pub struct BatchDto {
     /// Signed by the organiser (its signature verified at import); false:
     /// 未签发, a version-1 batch.
     pub signed: bool,
+    /// The roster enrols another certificate for this expert than this
+    /// folder's key: what is signed here will be refused (none otherwise).
+    pub certificate_warning: Option<Msg>,
 }
 
 /// What opening a batch file did.
@@ -72,6 +75,9 @@ pub struct OpenedBatch {
     /// with the panel's ids (each package would refuse the same way). The
     /// import itself stands, as docs/cli.md has `review score` refuse.
     pub not_on_panel: Option<Msg>,
+    /// The roster enrols another certificate for this expert than this
+    /// folder's key (`access::roster_certificate_warning`).
+    pub certificate_warning: Option<Msg>,
 }
 
 /// What the caller trusts and requires of the batch's issuer.
@@ -189,6 +195,7 @@ pub fn import(
             Some(me) => crate::access::require_on_panel(&contents.batch, &me).err().map(|e| e.message),
             None => None,
         },
+        certificate_warning: crate::access::roster_certificate_warning(store, &contents.batch)?,
     })
 }
 
@@ -210,7 +217,10 @@ pub fn list(store: &Store) -> Result<Vec<BatchDto>> {
         .list_batches()?
         .into_iter()
         .map(|b| {
+            let certificate_warning =
+                crate::access::roster_certificate_warning(store, &crate::access::batch(store, &b.id)?)?;
             Ok(BatchDto {
+                certificate_warning,
                 deadline_passed: chrono::DateTime::parse_from_rfc3339(&b.deadline).is_ok_and(|d| d < now),
                 kind: parse_kind(&b.kind)?,
                 id: b.id,

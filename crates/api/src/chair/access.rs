@@ -66,24 +66,19 @@ pub fn recused(store: &Store, batch: &Batch) -> Result<BTreeSet<String>> {
 /// profile's expert (when it names one): the chair's id alone does not
 /// make a key the chair's.
 pub fn require_roster_key(store: &Store, batch: &Batch) -> Result<()> {
-    let (Some(me), Some(keys)) = (store.profile()?, store.keys()?) else { return Ok(()) };
-    let Some(expected) = batch.expert(&me.expert_id).and_then(|m| m.certificate_sha256.as_deref()) else {
-        return Ok(());
-    };
-    if keys.certificate_sha256 == expected {
-        return Ok(());
-    }
+    let Some((expected, mine)) = crate::access::roster_certificate_mismatch(store, batch)? else { return Ok(()) };
+    let me = crate::profile::require(store)?;
     Err(ApiError::refused(
         ErrorCode::NotChair,
         format!(
             "本数据目录的签名证书（{}…）不是评审批次名单为 {} 登记的证书（{}…），不能以组长身份签署。请使用登记的证书",
-            &keys.certificate_sha256[..16.min(keys.certificate_sha256.len())],
+            &mine[..16.min(mine.len())],
             me.expert_id,
             &expected[..16.min(expected.len())]
         ),
         format!(
             "this data folder's certificate ({}…) is not the one the roster names for {} ({}…): it cannot sign as the chair. Use the enrolled certificate",
-            &keys.certificate_sha256[..16.min(keys.certificate_sha256.len())],
+            &mine[..16.min(mine.len())],
             me.expert_id,
             &expected[..16.min(expected.len())]
         ),
