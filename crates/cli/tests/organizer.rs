@@ -7,7 +7,6 @@
 mod desk;
 
 use desk::{line, rewrite, sheet, Desk};
-use paneldesk_api::site_visit::{self, SiteItemInput, SiteVisitInput};
 use paneldesk_core::sheet::SiteVerdict;
 use paneldesk_opinion::identity::{CertificateInfo, Identity};
 use serde_json::{json, Value};
@@ -85,35 +84,7 @@ fn the_bureau_issues_a_signed_batch_that_experts_and_the_chair_use() {
         }
     }
     // E03 also visits P-1 (site visit: one item found only partly).
-    {
-        let mut store = paneldesk_api::data::open(Some(&d.path("data-E03"))).expect("store");
-        let view = site_visit::get(&store, "LC-2026-B1", "P-1").expect("site visit");
-        let items = view
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, p)| SiteItemInput {
-                id: p.id.clone(),
-                verdict: Some(if i == 0 { SiteVerdict::Partly } else { SiteVerdict::Meets }),
-                note: if i == 0 { "部分用房在装修".into() } else { String::new() },
-            })
-            .collect();
-        let png = d.path("site.png");
-        std::fs::write(&png, SITE_PNG).expect("photo");
-        let photo = site_visit::add_photo(&site_visit::photos_dir(&store), &png).expect("photo added");
-        let visit = SiteVisitInput {
-            date: "2026-06-02".into(),
-            items,
-            photos: vec![photo.sha256],
-            recommendation: view.recommendation_options.first().cloned().unwrap_or_default(),
-            opinion: "现场情况与申报材料基本一致。".into(),
-        };
-        site_visit::save(&mut store, "LC-2026-B1", "P-1", &visit).expect("save visit");
-    }
-    d.ok(
-        "E03",
-        &["review", "sign", "--package", "P-1", "--phase", "site_visit", "--out", &d.p("inbox/E03-P-1-visit.pdf")],
-    );
+    d.visit("E03", "P-1", (SiteVerdict::Partly, "部分用房在装修"), &d.p("inbox/E03-P-1-visit.pdf"));
     // A review of E02's packages signed by someone else under E02's id is
     // rejected: the roster names E02's certificate.
     d.ok(
@@ -178,14 +149,6 @@ fn the_bureau_issues_a_signed_batch_that_experts_and_the_chair_use() {
     let e = paneldesk_api::chair::photo(&store, "LC-2026-B1", "P-2", &photos[0].sha256).expect_err("not P-2's");
     assert_eq!(e.code, paneldesk_api::ErrorCode::PhotoMissing);
 }
-
-/// A 4×4 red PNG, as a camera's photo stands in here.
-const SITE_PNG: [u8; 73] = [
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
-    0x04, 0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26, 0x93, 0x09, 0x29, 0x00, 0x00, 0x00, 0x10, 0x49,
-    0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x38, 0xa1, 0xa1, 0x01, 0x47, 0x0c, 0xc4, 0x71, 0x00, 0xd1, 0x43, 0x11, 0x81,
-    0x48, 0xd2, 0xc1, 0xeb, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-];
 
 #[test]
 fn a_batch_changed_after_signing_or_from_another_organiser_is_refused() {

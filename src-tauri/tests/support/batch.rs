@@ -58,7 +58,14 @@ pub fn manifests() -> Vec<Manifest> {
 
 /// The batch ZIP's bytes (fixture panel: X01 chair, X02…X05 members).
 pub fn batch_zip() -> Vec<u8> {
+    batch_zip_with(|_| {})
+}
+
+/// The same batch with `edit` applied to batch.json first (a roster role,
+/// say): unsigned, so any edit stands.
+pub fn batch_zip_with(edit: impl FnOnce(&mut paneldesk_core::batch::Batch)) -> Vec<u8> {
     let (mut batch, _) = fixture::batch_zip(BATCH_ID, Kind::Establishment, vec![], 5);
+    edit(&mut batch);
     let packages: Vec<(String, Vec<u8>)> = manifests()
         .into_iter()
         .map(|m| {

@@ -45,4 +45,9 @@ targets: Array<TargetDto>,
 /**
  * Evaluations: each year's annual report, filed or not.
  */
-annual_reports: Array<AnnualReportDto>, };
+annual_reports: Array<AnnualReportDto>, 
+/**
+ * Evaluations: 第十二条 on the expert committee, as advice beside the
+ * facts (not part of the formal review; `rules::committee_advice`).
+ */
+committee_advice: Array<RuleDto>, };

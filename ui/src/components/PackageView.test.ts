@@ -66,6 +66,7 @@ const detail: PackageDetail = {
   documents: [],
   targets: [],
   annual_reports: [],
+  committee_advice: [],
 };
 const sheet = {
   rubric: { id: "r", title: "t", max_total: "100", pass_line: null, recommendation_options: [], criteria: [] },
@@ -87,9 +88,9 @@ afterEach(() => {
   i18n.global.locale.value = "zh-CN";
 });
 
-function mountView() {
+function mountView(shown: PackageDetail = detail) {
   mockIPC((cmd) => {
-    if (cmd === "package_detail") return detail;
+    if (cmd === "package_detail") return shown;
     if (cmd === "get_sheet") return sheet;
     if (cmd === "identity_status") return identity;
     if (cmd === "preview_review") return new Uint8Array([37, 80, 68, 70]).buffer;
@@ -138,6 +139,25 @@ describe("PackageView", () => {
     i18n.global.locale.value = "en";
     await flushPromises();
     expect(articles()).toEqual(["Art. 7", "Art. 8 (3), conditions for establishment", "Art. 19 (1)"]);
+    expect(w.find('[data-test="committee-advice"]').exists()).toBe(false);
+    w.unmount();
+  });
+
+  it("shows an evaluation's 第十二条 findings after its formal review, as advice that leaves the verdict alone", async () => {
+    const advice = {
+      id: "committee-share",
+      result: "fail" as const,
+      article: "第十二条",
+      message: { zh: "专家委员会 6 人，其中牵头和参与单位人员 3 人，超过 1/3", en: "3 of the 6 members" },
+    };
+    const w = mountView({ ...detail, committee_advice: [advice] });
+    await flushPromises();
+    await w.get('[data-test="tab-formal"]').trigger("click");
+    expect(w.get('[data-test="committee-advice-intro"]').text()).toContain("结论不受影响");
+    const rows = w.get('[data-test="committee-advice"]').findAll("tbody tr");
+    expect(rows.map((r) => r.text())).toEqual([expect.stringContaining("超过 1/3")]);
+    expect(w.get('[data-test="rules"]').findAll("tbody tr")).toHaveLength(3);
+    expect(w.get('[data-test="detail-verdict"]').text()).toBe("符合条件");
     w.unmount();
   });
 });

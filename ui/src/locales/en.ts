@@ -189,6 +189,8 @@ export default {
     result: "Result",
     article: "Article",
     message: "Detail",
+    adviceIntro:
+      "Article 12 (the expert committee) is not part of an evaluation's formal review and does not change its verdict; these findings are for the panel's judgement.",
     pass: "Pass",
     fail: "Fail",
     warn: "Warning",

@@ -184,6 +184,7 @@ export default {
     result: "结果",
     article: "依据条款",
     message: "说明",
+    adviceIntro: "第十二条（专家委员会）：评价类材料包的形式审查不含此条，结论不受影响；以下检查结果供专家评审参考。",
     pass: "通过",
     fail: "不通过",
     warn: "提示",

@@ -24,6 +24,12 @@ pub struct RuleDto {
     pub message: Msg,
 }
 
+impl From<paneldesk_core::rules::RuleResult> for RuleDto {
+    fn from(r: paneldesk_core::rules::RuleResult) -> RuleDto {
+        RuleDto { id: r.id.to_string(), result: r.result, article: r.article.to_string(), message: r.message }
+    }
+}
+
 /// A document the package lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
@@ -125,6 +131,9 @@ pub struct PackageDetail {
     pub targets: Vec<crate::chair::TargetDto>,
     /// Evaluations: each year's annual report, filed or not.
     pub annual_reports: Vec<crate::chair::AnnualReportDto>,
+    /// Evaluations: 第十二条 on the expert committee, as advice beside the
+    /// facts (not part of the formal review; `rules::committee_advice`).
+    pub committee_advice: Vec<RuleDto>,
 }
 
 /// The formal review as the store keeps it (core's `FormalReview`, JSON).
@@ -165,6 +174,11 @@ pub fn detail(store: &Store, batch_id: &str, package_id: &str) -> Result<Package
             .collect(),
         targets: if m.kind.is_evaluation() { crate::chair::process::targets_dto(m) } else { Vec::new() },
         annual_reports: if m.kind.is_evaluation() { crate::chair::process::reports_dto(m) } else { Vec::new() },
+        committee_advice: if m.kind.is_evaluation() {
+            paneldesk_core::rules::committee_advice(m).into_iter().map(RuleDto::from).collect()
+        } else {
+            Vec::new()
+        },
     })
 }
 

@@ -105,17 +105,7 @@ fn dto(c: &CheckedPackageFile, path: &Path, left_out: Vec<String>, replaced: Opt
         kind: c.package.manifest.kind,
         sha256: c.sha256.clone(),
         verdict: c.review.verdict,
-        rules: c
-            .review
-            .rules
-            .iter()
-            .map(|r| RuleDto {
-                id: r.id.to_string(),
-                result: r.result,
-                article: r.article.to_string(),
-                message: r.message.clone(),
-            })
-            .collect(),
+        rules: c.review.rules.iter().cloned().map(RuleDto::from).collect(),
         left_out,
         not_shown: not_shown(&c.package.manifest),
         replaced,

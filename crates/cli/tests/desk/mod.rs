@@ -7,7 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use paneldesk_api::site_visit::{self, SiteItemInput, SiteVisitInput};
 use paneldesk_core::fixture;
+use paneldesk_core::sheet::SiteVerdict;
 use serde_json::{json, Value};
 
 pub const PASS: &str = "correct horse battery staple";
@@ -96,6 +98,39 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// `who` visits `package` of LC-2026-B1 as the window's 现场考察 tab
+    /// records it (the first item as `first` says, with its note, the others
+    /// 符合; one site photo), then signs the visit to `out`.
+    pub fn visit(&self, who: &str, package: &str, first: (SiteVerdict, &str), out: &str) {
+        let mut store = paneldesk_api::data::open(Some(&self.path(&format!("data-{who}")))).expect("store");
+        let view = site_visit::get(&store, "LC-2026-B1", package).expect("site visit");
+        let items = view
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| SiteItemInput {
+                id: p.id.clone(),
+                verdict: Some(if i == 0 { first.0 } else { SiteVerdict::Meets }),
+                note: if i == 0 { first.1.into() } else { String::new() },
+            })
+            .collect();
+        let png = self.path(&format!("site-{who}.png"));
+        std::fs::write(&png, SITE_PNG).expect("photo");
+        let photo = site_visit::add_photo(&site_visit::photos_dir(&store), &png).expect("photo added");
+        let visit = SiteVisitInput {
+            date: "2026-06-02".into(),
+            items,
+            photos: vec![photo.sha256],
+            recommendation: view.recommendation_options.first().cloned().unwrap_or_default(),
+            opinion: "现场情况与申报材料基本一致。".into(),
+        };
+        site_visit::save(&mut store, "LC-2026-B1", package, &visit).expect("save visit");
+        drop(store);
+        self.ok(who, &["review", "sign", "--package", package, "--phase", "site_visit", "--out", out]);
+    }
+}
+
 pub fn line(cert: &str, role: &str) -> Value {
     json!({"certificate": cert, "role": role, "title": "教授", "affiliation": "聊城大学"})
 }
@@ -128,4 +163,41 @@ pub fn rewrite(from: &Path, to: &Path, edit: impl Fn(&str, Vec<u8>) -> Option<Ve
         }
     }
     out.finish().expect("finish");
+}
+
+/// A 4×4 red PNG, as a camera's photo stands in here.
+pub const SITE_PNG: [u8; 73] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x04, 0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26, 0x93, 0x09, 0x29, 0x00, 0x00, 0x00, 0x10, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x38, 0xa1, 0xa1, 0x01, 0x47, 0x0c, 0xc4, 0x71, 0x00, 0xd1, 0x43, 0x11, 0x81,
+    0x48, 0xd2, 0xc1, 0xeb, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// pdfsig: all `signatures` valid; pyHanko: intact, modifications no more
+/// than form filling; qpdf, pdffonts and pdfinfo: clean.
+pub fn external_tools_accept(file: &str, signatures: usize) {
+    let run = |cmd: &str, args: &[&str]| -> Option<(bool, String)> {
+        let out = Command::new(cmd).args(args).arg(file).output().ok()?;
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        Some((out.status.success(), text))
+    };
+    if let Some((_, text)) = run("pdfsig", &[]) {
+        assert_eq!(text.matches("Signature is Valid").count(), signatures, "{text}");
+    }
+    for tool in [("qpdf", &["--check"][..]), ("pdffonts", &[]), ("pdfinfo", &[])] {
+        if let Some((ok, text)) = run(tool.0, tool.1) {
+            assert!(ok && !text.contains("Syntax Error") && !text.contains("not found"), "{}: {text}", tool.0);
+        }
+    }
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/pyhanko_levels.py");
+    let has_pyhanko = Command::new("python3").args(["-c", "import pyhanko"]).output().is_ok_and(|o| o.status.success());
+    if let (true, Some((ok, text))) = (has_pyhanko, run("python3", &[script])) {
+        assert!(ok, "{text}");
+        let lines: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+        assert_eq!(lines.len(), signatures, "{text}");
+        for l in &lines {
+            assert_eq!((&l["intact"], &l["valid"], &l["docmdp_ok"]), (&json!(true), &json!(true), &json!(true)), "{l}");
+            assert!(["NONE", "FORM_FILLING"].contains(&l["modification_level"].as_str().unwrap_or("")), "{l}");
+        }
+    }
 }

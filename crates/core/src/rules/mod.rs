@@ -127,6 +127,16 @@ impl FormalReview {
 }
 
 /// The formal review of a (validated) manifest.
+/// 第十二条 (the expert committee) checked on a package of any kind. An
+/// evaluation's formal review leaves it out — formats.md §2 fixes those
+/// rules as credit-code, annual-reports and incidents — yet a built centre's
+/// committee is held to the same article, so the package view shows these
+/// findings beside an evaluation's facts, as advice that does not change
+/// its verdict.
+pub fn committee_advice(m: &Manifest) -> Vec<RuleResult> {
+    establishment::committee(m)
+}
+
 pub fn review(m: &Manifest) -> FormalReview {
     let (rules, verdict) = match m.kind {
         Kind::Establishment => {

@@ -383,3 +383,17 @@ fn contract_json_shape() {
             "message": "研发用房 420 m²，低于 500 m²（软件行业可适当放宽）"})
     );
 }
+
+#[test]
+fn an_evaluations_committee_is_advised_on_but_not_in_its_formal_review() {
+    let mut m = fixture::evaluation("LC-E-1", Kind::Acceptance);
+    m.expert_committee = (0..6)
+        .map(|i| fixture::member("委员", if i < 3 { MemberUnit::Lead } else { MemberUnit::External }, i == 0))
+        .collect();
+    let advice: Vec<(&str, Outcome)> = committee_advice(&m).iter().map(|r| (r.id, r.result)).collect();
+    assert_eq!(advice, [("committee-share", Outcome::Fail), ("committee-chair", Outcome::Warn)]);
+    let formal = review(&m);
+    let ids: Vec<&str> = formal.rules.iter().map(|r| r.id).collect();
+    assert_eq!(ids, ["credit-code", "annual-reports", "incidents"], "formats.md §2 fixes the evaluation rules");
+    assert_eq!(formal.verdict, Verdict::Eligible);
+}

@@ -18,6 +18,12 @@ const RELAXABLE: [&str; 7] = ["rd-total", "rd-ratio", "conversion", "space", "eq
 
 type Rule = fn(&Manifest) -> Option<RuleResult>;
 
+/// 第十二条's two checks on the expert committee (`committee-share`,
+/// `committee-chair`) as this formal review applies them.
+pub(crate) fn committee(m: &Manifest) -> Vec<RuleResult> {
+    [committee_share(m), committee_chair(m)].into_iter().flatten().collect()
+}
+
 const RULES: [Rule; 18] = [
     lead_type,
     registration,
