@@ -108,6 +108,6 @@ fn run(batch_zip: &Path, data: &Path, inbox: &Path, pass: &str) -> Result<(), St
 /// The batch imported as `batch import` does, pinning its issuer (the demo
 /// bureau) on first use.
 fn import(store: &mut Store, batch_zip: &Path) -> Result<(), String> {
-    let options = ImportOptions { trust: Trust::FirstUse, require_signed: false };
+    let options = ImportOptions { trust: Trust::FirstUse, require_signed: false, cancel: None };
     paneldesk_api::batches::import(store, batch_zip, options, |_| {}).map(|_| ()).map_err(|e| e.message.en)
 }

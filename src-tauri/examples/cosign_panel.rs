@@ -122,6 +122,6 @@ fn run(batch_zip: &Path, member_dir: &Path, opinion: &Path, pass: &str) -> Resul
 /// The batch imported as `batch import` does, pinning its issuer (the demo
 /// bureau) on first use.
 fn import(store: &mut Store, batch_zip: &Path) -> Result<(), String> {
-    let options = ImportOptions { trust: Trust::FirstUse, require_signed: false };
+    let options = ImportOptions { trust: Trust::FirstUse, require_signed: false, cancel: None };
     paneldesk_api::batches::import(store, batch_zip, options, |_| {}).map(|_| ()).map_err(|e| e.message.en)
 }

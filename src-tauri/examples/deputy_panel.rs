@@ -53,7 +53,7 @@ fn run(batch_zip: &Path, data: &Path, inbox: &Path, pass: &str) -> Result<(), St
     std::fs::write(batch_zip, bytes).map_err(|e| err(&e))?;
     std::fs::create_dir_all(inbox).map_err(|e| err(&e))?;
     let mut store = Store::open(data).map_err(|e| err(&e))?;
-    let options = ImportOptions { trust: Trust::FirstUse, require_signed: false };
+    let options = ImportOptions { trust: Trust::FirstUse, require_signed: false, cancel: None };
     let opened = paneldesk_api::batches::import(&mut store, batch_zip, options, |_| {}).map_err(|e| err(&e))?;
     let stored = store.batch(&opened.id).map_err(|e| err(&e))?.ok_or("the batch was not imported")?;
     let packages = stored

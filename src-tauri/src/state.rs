@@ -3,6 +3,7 @@
 //! batch file the app was asked to open at start.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use paneldesk_api::{data, ApiError, Result, Store};
@@ -13,6 +14,9 @@ pub struct AppState {
     store: std::result::Result<Mutex<Store>, ApiError>,
     data_dir: Option<PathBuf>,
     open_request: Mutex<Option<PathBuf>>,
+    /// Raised by 取消 while a batch is being imported; outside the store's
+    /// lock, which the import holds.
+    pub import_cancel: AtomicBool,
 }
 
 /// What the command line and the environment ask for at start.
@@ -59,7 +63,7 @@ impl AppState {
             paneldesk_api::log::init(dir);
         }
         let store = data::open(data_dir.as_deref()).map(Mutex::new);
-        AppState { store, data_dir, open_request: Mutex::new(startup.open) }
+        AppState { store, data_dir, open_request: Mutex::new(startup.open), import_cancel: AtomicBool::new(false) }
     }
 
     pub fn store(&self) -> Result<MutexGuard<'_, Store>> {

@@ -49,10 +49,14 @@ const identity = (organizer: boolean): IdentityStatus => ({
   organizer,
 });
 
-function start(batches: BatchDto[]) {
+function start(batches: BatchDto[], audit: unknown = null) {
   mockWindows("main");
   const listed: unknown[] = [];
   mockIPC((cmd, args) => {
+    if (cmd === "check_audit") {
+      if (audit) throw audit;
+      return null;
+    }
     if (cmd === "get_profile") return { expert_id: "X02", name: "张明", title: "教授", affiliation: "聊城大学" };
     if (cmd === "identity_status") return identity(false);
     if (cmd === "list_batches") return batches;
@@ -88,6 +92,27 @@ describe("App", () => {
     expect(again.listed).toEqual([{ batchId: "B-2" }]);
     expect(again.w.find('[data-test="row-B-2-001"]').exists()).toBe(true);
     again.w.unmount();
+  });
+
+  it("warns at start, and keeps warning, when the data file fails its audit check", async () => {
+    const clean = start([batch("B-1")]);
+    await flushPromises();
+    expect(clean.w.find('[data-test="audit-warning"]').exists()).toBe(false);
+    clean.w.unmount();
+    clearMocks();
+
+    const problem = {
+      code: "audit-broken",
+      message: { zh: "审计日志与本机签署文件中记录的日志状态不符：日志已被改写", en: "the log was rewritten" },
+    };
+    const { w } = start([batch("B-1")], problem);
+    await flushPromises();
+    const warning = w.get('[data-test="audit-warning"]');
+    expect(warning.attributes("role")).toBe("alert");
+    expect(warning.text()).toContain("数据文件校验未通过");
+    expect(warning.text()).toContain("日志已被改写");
+    expect(w.find('[data-test="batch-B-1"]').exists()).toBe(true);
+    w.unmount();
   });
 
   it("shows the batch list alone when the last batch is gone", async () => {

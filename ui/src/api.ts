@@ -48,6 +48,8 @@ export const api = {
     call<OpenedBatch>("open_batch", { path, trustOrganizer }),
   /** Who issued a batch file, and whether that organiser is trusted yet; nothing is imported. */
   inspectBatch: (path: string) => call<IssuerDto>("inspect_batch", { path }),
+  /** 取消 on the import's progress bar: the running open_batch ends with import-cancelled. */
+  cancelImport: () => call<null>("cancel_import"),
   listBatches: () => call<BatchDto[]>("list_batches"),
   listPackages: (batchId: string) => call<PackageRowDto[]>("list_packages", { batchId }),
   packageDetail: (batchId: string, packageId: string) => call<PackageDetail>("package_detail", { batchId, packageId }),
@@ -60,6 +62,8 @@ export const api = {
     call<SaveResult>("save_sheet", { batchId, packageId, sheet }),
   /** 备份数据: the data folder as one encrypted file; null when the save dialog was cancelled. */
   backupData: (passphrase: string) => call<BackupSaved | null>("backup_data", { passphrase }),
+  /** The audit log, its reconciliation and the anchors in signed files; rejects with what was found. */
+  checkAudit: () => call<null>("check_audit"),
   /** Every signed review of the batch as one ZIP for the chair; null when the save dialog was cancelled. */
   exportSigned: (batchId: string) => call<SignedExported | null>("export_signed", { batchId }),
   /** 复议: a new draft holding the signed sheet; the signed file stays as it was. */

@@ -78,6 +78,8 @@ codes! {
     PackageRefused = "package-refused",
     /// The batch file is refused (not a batch, a bad package, a hash mismatch).
     BatchRefused = "batch-refused",
+    /// The user cancelled a batch import while it was being checked.
+    ImportCancelled = "import-cancelled",
     /// Another batch with the same id was imported before.
     BatchConflict = "batch-conflict",
     /// No imported batch of that id.

@@ -125,6 +125,9 @@ pub fn sign(store: &mut Store, req: Request, passphrase: impl FnOnce() -> Result
     let identity = crate::identity::unlock(&keys, &passphrase)?;
     drop(passphrase);
     let mut doc = review_doc(me, &keys, package, batch, &saved);
+    // The log's head goes into the signed file: verify-audit checks the
+    // chain against it later (issue 13 item 7).
+    doc.audit_head = store.audit_head()?;
     if let Some((replaced, reason)) = &supersedes {
         doc.supersedes = Some(replaced.clone());
         doc.revision_reason = Some(reason.clone());

@@ -163,11 +163,13 @@ fn many_packages_sign_in_parallel_and_a_failure_keeps_what_was_signed() {
 /// show the edit, but signing re-reads every counted review from its signed
 /// file and refuses (issue 13, item 5).
 #[test]
-fn a_review_edited_in_the_database_is_not_signed_over() {
+fn a_review_edited_in_the_database_changes_no_figure() {
     let mut w = world();
     w.panel_p1();
     let files = w.inbox();
     chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|_| {}).expect("import");
+    let (batch, me) = chair::chair_batch(&w.chair, "B-API").expect("chair");
+    let before = chair::consolidate_batch(&w.chair, &batch).expect("consolidate").result("P-1").expect("P-1").clone();
     let conn = w.chair.conn();
     conn.execute_batch("DROP TRIGGER received_reviews_only_supersede").expect("an attacker drops the trigger");
     let (row, json): (i64, String) = conn
@@ -183,16 +185,44 @@ fn a_review_edited_in_the_database_is_not_signed_over() {
     conn.execute("UPDATE received_reviews SET review_json = ?1 WHERE rowid = ?2", (doc.to_string(), row))
         .expect("edit");
 
-    let (batch, me) = chair::chair_batch(&w.chair, "B-API").expect("chair");
+    // Every figure comes from the signed files: the edited copy changes none.
     let panel = chair::consolidate_batch(&w.chair, &batch).expect("consolidate");
+    let result = panel.result("P-1").expect("P-1");
+    let figures = |r: &paneldesk_core::consolidate::PackageResult| {
+        let totals: Vec<_> = r.reviews.iter().map(|l| (l.expert_id.clone(), l.total)).collect();
+        (r.total.as_ref().map(|t| t.value), totals)
+    };
+    assert_eq!(figures(result), figures(&before));
     let ident = chair::unlock_chair(&w.chair, PASS).expect("unlock");
     let who = chair::chair_of(&me, &ident);
-    let result = panel.result("P-1").expect("P-1");
     let reasons: Vec<String> = result.flags.iter().map(|_| "经讨论维持。".to_string()).collect();
     let now = chrono::Local::now().fixed_offset();
-    let e = chair::sign_package(&mut w.chair, &panel, "P-1", "专家组同意。", &reasons, &ident, &who, now)
-        .err()
-        .expect("refused");
+    chair::sign_package(&mut w.chair, &panel, "P-1", "专家组同意。", &reasons, &ident, &who, now)
+        .expect("signed from the signed files");
+    // The edit itself is what verify-audit reports.
+    let audit = paneldesk_api::audit::verify(&w.chair).expect("audit");
+    assert!(audit.mismatched.iter().any(|m| m.contains("received")), "{:?}", audit.mismatched);
+}
+
+#[test]
+fn a_changed_signed_file_stops_the_consolidation() {
+    let mut w = world();
+    w.panel_p1();
+    let files = w.inbox();
+    chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|_| {}).expect("import");
+    let sha: String = w
+        .chair
+        .conn()
+        .query_row("SELECT sha256 FROM received_reviews WHERE package_id = 'P-1' AND expert_id = 'X02'", [], |r| {
+            r.get(0)
+        })
+        .expect("X02's review");
+    let file = w.chair.received_pdf_file(&sha);
+    let mut bytes = std::fs::read(&file).expect("stored");
+    bytes.push(b'\n');
+    std::fs::write(&file, bytes).expect("changed");
+    let (batch, _) = chair::chair_batch(&w.chair, "B-API").expect("chair");
+    let e = chair::consolidate_batch(&w.chair, &batch).err().expect("refused");
     assert_eq!(e.code, ErrorCode::FileChanged, "{}", e.message.en);
     assert!(e.message.zh.contains("verify-audit"), "{}", e.message.zh);
 }

@@ -15,12 +15,19 @@ pub fn run(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(), Fa
         say!(
             "{}",
             serde_json::json!({"ok": report.ok(), "rows": report.rows, "broken_at": report.broken_at,
-            "mismatched": report.mismatched, "head": report.head, "integrity_check": report.integrity_check})
+            "mismatched": report.mismatched, "head": report.head, "integrity_check": report.integrity_check,
+            "anchors": report.anchors, "anchor_problems": report.anchor_problems})
         );
     } else if report.ok() {
         let m = Msg::new(
-            format!("审计日志完整：共 {} 条记录，链首哈希 {}", report.rows, report.head),
-            format!("audit log intact: {} rows, head {}", report.rows, report.head),
+            format!(
+                "审计日志完整：共 {} 条记录，链首哈希 {}；与 {} 份本机签署文件中记录的日志状态一致",
+                report.rows, report.head, report.anchors
+            ),
+            format!(
+                "audit log intact: {} rows, head {}; agrees with the state recorded in {} files signed here",
+                report.rows, report.head, report.anchors
+            ),
         );
         say!("{}", m.get(lang));
     }

@@ -81,7 +81,8 @@ pub fn import(args: &mut Args, lang: Lang, data_dir: Option<&str>) -> Result<(),
     // Without --trust-organizer a new organiser is pinned on first use, and
     // the line below says so.
     let trust = trusted.as_deref().map_or(Trust::FirstUse, Trust::Confirmed);
-    let done = batches::import(&mut store, Path::new(&path), ImportOptions { trust, require_signed }, |_| {})?;
+    let done =
+        batches::import(&mut store, Path::new(&path), ImportOptions { trust, require_signed, cancel: None }, |_| {})?;
     let i = &done.issuer;
     let issuer = match (&i.certificate_sha256, lang) {
         (Some(sha), Lang::Zh) => format!("签发单位 {} · 证书 {sha} · 第 {} 版", i.organizer, i.revision),

@@ -119,6 +119,9 @@ pub struct ConsensusDoc {
     pub chair: Chair,
     pub signed_at: Timestamp,
     pub app_version: String,
+    /// The chair's audit log head at signing (`audit_head`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<crate::audit_head::AuditHead>,
 }
 
 /// What a flag says, in Chinese (the document's language).
@@ -239,6 +242,7 @@ impl ConsensusDoc {
             chair,
             signed_at,
             app_version: app_version.to_string(),
+            audit_head: None,
         })
     }
 }

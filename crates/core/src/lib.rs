@@ -3,6 +3,7 @@
 //! aggregation. No UI, no database.
 
 pub mod aggregate;
+pub mod audit_head;
 pub mod batch;
 pub mod consensus_doc;
 pub mod consolidate;

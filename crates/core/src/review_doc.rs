@@ -45,6 +45,9 @@ pub struct ReviewDoc {
     pub supersedes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_reason: Option<String>,
+    /// The signer's audit log head at signing (`audit_head`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<crate::audit_head::AuditHead>,
 }
 
 /// What the signature check found, as far as these rules need it.
@@ -82,6 +85,7 @@ impl ReviewDoc {
             app_version: app_version.to_string(),
             supersedes: None,
             revision_reason: None,
+            audit_head: None,
         }
     }
 

@@ -7,6 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use paneldesk_core::audit_head::AuditHead;
+
 use crate::Result;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -141,4 +143,31 @@ fn reconcile(conn: &Connection) -> Result<Vec<String>> {
     out.extend(signed.into_keys().map(|id| format!("signature of review {id}: deleted")));
     out.sort();
     Ok(out)
+}
+
+impl crate::Store {
+    /// The log's last row, to be anchored in a file about to be signed.
+    pub fn audit_head(&self) -> Result<Option<AuditHead>> {
+        Ok(self
+            .conn
+            .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok(AuditHead { seq: r.get(0)?, hash: r.get(1)? })
+            })
+            .optional()?)
+    }
+
+    /// The hash the log holds at `seq`, if that row exists.
+    pub fn audit_hash_at(&self, seq: i64) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT hash FROM audit_log WHERE seq = ?1", [seq], |r| r.get(0)).optional()?)
+    }
+
+    /// The SHA-256 of every file this folder signed, as recorded: its
+    /// reviews (every revision) and its 专家组意见.
+    pub fn own_signed_files(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT pdf_sha256 FROM signatures UNION SELECT pdf_sha256 FROM consensus_signatures ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
 }

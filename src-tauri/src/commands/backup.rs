@@ -1,6 +1,7 @@
 //! 备份数据 and 导出全部已签署意见: the whole data folder as one encrypted
 //! file, and a batch's signed reviews as one ZIP for the chair; each saved
-//! where the save dialog opened here says.
+//! where the save dialog opened here says. And the audit check the window
+//! runs at start.
 
 use paneldesk_api::backup::saved::{self, BackupSaved, SignedExported};
 use paneldesk_api::Result;
@@ -17,6 +18,13 @@ pub async fn backup_data<R: Runtime>(app: AppHandle<R>, passphrase: String) -> R
     let name = saved::backup_file_name();
     let Some(out) = super::save_target(&app, &name, "PanelDesk", &["pdbak"]).await? else { return Ok(None) };
     super::blocking(move || saved::backup_to(&*app.state::<AppState>().store()?, &out, passphrase).map(Some)).await
+}
+
+/// The audit log, its reconciliation and the anchors in signed files,
+/// checked off the main thread at start; the error says what was found.
+#[tauri::command]
+pub async fn check_audit<R: Runtime>(app: AppHandle<R>) -> Result<()> {
+    super::blocking(move || paneldesk_api::audit::check(&*app.state::<AppState>().store()?)).await
 }
 
 /// Every signed review of the batch in one ZIP that the chair's import

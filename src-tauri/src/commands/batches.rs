@@ -1,6 +1,7 @@
 //! Opening a batch file (with progress events) and listing what is open.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use paneldesk_api::batches::{self, BatchDto, ImportOptions, OpenedBatch, PackageRowDto};
 use paneldesk_api::issuer::{self, IssuerDto, Trust};
@@ -22,13 +23,22 @@ pub async fn open_batch<R: Runtime>(
 ) -> Result<OpenedBatch> {
     super::blocking(move || {
         let state = app.state::<AppState>();
+        // A 取消 meant for an earlier import does not stop this one.
+        state.import_cancel.store(false, Ordering::Relaxed);
         let mut store = state.store()?;
         let trust = trust_organizer.as_deref().map_or(Trust::PinnedOnly, Trust::Confirmed);
-        let options = ImportOptions { trust, require_signed: false };
+        let options = ImportOptions { trust, require_signed: false, cancel: Some(&state.import_cancel) };
         // A window that is gone cannot show progress; the import goes on.
         batches::import(&mut store, &PathBuf::from(path), options, |p| drop(app.emit(PROGRESS_EVENT, p)))
     })
     .await
+}
+
+/// 取消 on the import's progress bar: the running import stops at its next
+/// read, with `import-cancelled`, and records nothing.
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.import_cancel.store(true, Ordering::Relaxed);
 }
 
 /// Who issued a batch file and whether they are trusted yet, read before

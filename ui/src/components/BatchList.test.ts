@@ -164,6 +164,36 @@ describe("BatchList", () => {
     w.unmount();
   });
 
+  it("cancels a running import from its progress bar and says nothing was imported", async () => {
+    mockWindows("main");
+    let finish: (() => void) | null = null;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "list_batches") return [];
+      if (cmd === "cancel_import") finish?.();
+      if (cmd === "open_batch") {
+        // Rust stops at its next read once cancel_import has been called.
+        return new Promise((_, reject) => {
+          finish = () => reject({ code: "import-cancelled", message: { zh: "已取消导入", en: "cancelled" } });
+        });
+      }
+      return null;
+    });
+    const w = mountList();
+    await flushPromises();
+    const cancel = w.get('[data-test="import-cancel"]');
+    expect(cancel.text()).toBe("取消导入");
+    await cancel.trigger("click");
+    await flushPromises();
+    expect(calls).toContain("cancel_import");
+    expect(w.find('[data-test="progress"]').exists()).toBe(false);
+    expect(w.find('[data-test="error"]').exists()).toBe(false);
+    expect(w.get('[data-test="notice"]').text()).toBe("已取消，未导入该评审批次。");
+    expect(w.emitted("choose")).toBeUndefined();
+    w.unmount();
+  });
+
   it("reopens the batch open when the app closed, if it is still listed", async () => {
     mockWindows("main");
     mockIPC((cmd) => (cmd === "list_batches" ? [row("B-1"), row("B-2")] : null));

@@ -3,11 +3,13 @@
 //! is admitted only from a trusted organiser (crate::issuer); a corrected
 //! one (a higher revision) replaces the one on file (formats.md §6).
 
+mod cancel;
 mod revision;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use paneldesk_core::batch::{read_batch_file, read_batch_head};
+use paneldesk_core::batch::read_batch_head;
 
 use paneldesk_core::manifest::Kind;
 use paneldesk_core::rules::Verdict;
@@ -87,6 +89,9 @@ pub struct ImportOptions<'a> {
     pub trust: Trust<'a>,
     /// Refuse an unsigned batch.
     pub require_signed: bool,
+    /// Raised to stop the import while it checks the packages (the
+    /// window's 取消); nothing is recorded then.
+    pub cancel: Option<&'a AtomicBool>,
 }
 
 /// Sent while a batch is hashed and checked, one package at a time.
@@ -162,7 +167,9 @@ pub fn import(
         }
         None => PinState::Unsigned,
     };
-    let (contents, file_sha) = read_batch_file(path, |p| {
+    let never = AtomicBool::new(false);
+    let cancel = options.cancel.unwrap_or(&never);
+    let (contents, file_sha) = cancel::read_batch_file(path, cancel, |p| {
         progress(BatchProgress { done: count(p.done), total: count(p.total), package_id: p.package_id.to_string() })
     })?;
     if contents.batch_json != head.batch_json || contents.signature != head.signature {
@@ -171,6 +178,10 @@ pub fn import(
             format!("评审批次文件 {} 在读取过程中被改动。请重新选择该文件", path.display()),
             format!("the batch file {} changed while it was read. Choose it again", path.display()),
         ));
+    }
+    // The last moment to stop: recording copies the packages in one go.
+    if cancel.load(Ordering::Relaxed) {
+        return Err(cancel::cancelled());
     }
     let imported = store.record_batch(path, &contents, &file_sha, verified.as_ref().map(|v| &v.issuer))?;
     tracing::info!(

@@ -1,11 +1,13 @@
 //! The batch consolidated from the reviews that count in the store, ranked
 //! with the rubric's tie-break (formats.md §7).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use paneldesk_core::batch::Batch;
 use paneldesk_core::consolidate::{consolidate, Candidate, PackageResult};
 use paneldesk_core::manifest::Manifest;
+use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::rules::Verdict;
 use paneldesk_store::Store;
 
@@ -42,13 +44,7 @@ impl Panel {
 pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
     let mut accepted = Vec::new();
     for r in store.counting(&batch.id)? {
-        let doc = serde_json::from_str(&r.review_json).map_err(|e| {
-            ApiError::unusable(
-                ErrorCode::CorruptRow,
-                format!("已导入的评审意见 {} 无法读取：{}", r.file_name, paneldesk_core::reason::json_zh(&e)),
-                format!("the imported review {} cannot be read: {e}", r.file_name),
-            )
-        })?;
+        let doc = signed_doc(store, &r.file_name, &r.sha256)?;
         accepted.push(Candidate {
             file: r.file_name,
             file_sha256: r.sha256,
@@ -92,6 +88,36 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
     }
     let tie_break = batch.rubric.tie_break_order();
     Ok(Panel { batch: batch.clone(), accepted, results, manifests, tie_break })
+}
+
+/// The review.json inside the stored signed file, which every figure comes
+/// from — never the database's copy, which whoever holds the data file can
+/// edit (issue 13 item 5). The file must still hash to what was recorded
+/// when its signature was verified at import; signing a 专家组意见 verifies
+/// the signature again (`sign::signed_copy`). Extractions are kept per
+/// file hash for the process: the same bytes give the same JSON.
+pub(crate) fn signed_doc(store: &Store, file: &str, sha256: &str) -> Result<ReviewDoc> {
+    static SEEN: OnceLock<Mutex<HashMap<String, ReviewDoc>>> = OnceLock::new();
+    let changed = || {
+        ApiError::refused(
+            ErrorCode::FileChanged,
+            format!("已导入的评审意见 {file} 的签名文件缺失或被改动，无法据其汇总。请运行 paneldesk-cli verify-audit，并重新导入该专家的签名文件"),
+            format!("the signed file of the imported review {file} is missing or was changed, so nothing can be consolidated from it. Run paneldesk-cli verify-audit and import that expert's signed file again"),
+        )
+    };
+    let pdf = store.received_pdf(sha256).map_err(|_| changed())?;
+    if paneldesk_core::package::sha256_hex(&pdf) != sha256 {
+        return Err(changed());
+    }
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(doc) = seen.lock().unwrap_or_else(|p| p.into_inner()).get(sha256) {
+        return Ok(doc.clone());
+    }
+    let files = paneldesk_opinion::sign::embedded_files(&pdf).map_err(|_| changed())?;
+    let json = files.iter().find(|f| f.name == paneldesk_opinion::document::REVIEW_JSON).ok_or_else(changed)?;
+    let doc: ReviewDoc = serde_json::from_slice(&json.bytes).map_err(|_| changed())?;
+    seen.lock().unwrap_or_else(|p| p.into_inner()).insert(sha256.to_string(), doc.clone());
+    Ok(doc)
 }
 
 /// A package someone else presides over, as this seat's screens show it.

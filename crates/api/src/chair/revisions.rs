@@ -30,7 +30,8 @@ pub fn superseded(
     let mut out: BTreeMap<(String, String), SupersededRef> = BTreeMap::new();
     let mut replaced_files = Vec::new();
     for r in store.received(batch_id)? {
-        let Ok(doc) = serde_json::from_str::<ReviewDoc>(&r.review_json) else { continue };
+        // From the signed file, as every figure (`panel::signed_doc`).
+        let doc: ReviewDoc = super::panel::signed_doc(store, &r.file_name, &r.sha256)?;
         if doc.package_id != package_id || !counted.contains(&(doc.expert.expert_id.as_str(), doc.phase)) {
             continue;
         }

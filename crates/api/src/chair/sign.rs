@@ -122,6 +122,8 @@ pub fn prepare<'p>(
                     format!("package {package_id} has no review that counts and cannot be signed"),
                 )
             })?;
+    // The log's head, for verify-audit to check the chain against later.
+    doc.audit_head = store.audit_head()?;
     // Votes, the site visits and their reviews (formats.md §7).
     doc.votes = super::site_visits::votes(&panel.batch, &panel.accepted, package_id);
     doc.site_visit = panel

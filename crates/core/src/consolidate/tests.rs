@@ -54,6 +54,7 @@ fn review(b: &Batch, file: &str, expert: &str, package: &str, f: &str, p: &str, 
         app_version: "0.1.0".into(),
         supersedes: None,
         revision_reason: None,
+        audit_head: None,
     };
     let file_sha256 = crate::package::sha256_hex(serde_json::to_string(&doc).expect("json").as_bytes());
     Candidate { file: file.into(), file_sha256, signer_certificate_sha256: cert(expert), doc }

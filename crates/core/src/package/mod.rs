@@ -10,7 +10,7 @@ pub mod shown;
 pub(crate) mod stream;
 
 pub use error::{ArchiveError, ArchiveErrorCode, Container};
-pub use reader::{read_package, read_package_file, Package, PackageEntry};
+pub use reader::{open_regular, read_package, read_package_file, Package, PackageEntry};
 pub use stream::{sha256_hex, sha256_reader};
 
 pub const MANIFEST_NAME: &str = "manifest.json";

@@ -36,7 +36,7 @@ pub struct PackageEntry {
 /// batches and reviews refer to.
 /// Opens a file the user named, refusing anything but a regular file (a
 /// device such as /dev/zero, a FIFO, a folder), checked on the open handle.
-pub(crate) fn open_regular(path: &Path) -> Result<File, ArchiveError> {
+pub fn open_regular(path: &Path) -> Result<File, ArchiveError> {
     let file = File::open(path).map_err(|e| ArchiveError::io(path, &e))?;
     match file.metadata() {
         Ok(m) if m.is_file() => Ok(file),

@@ -99,6 +99,7 @@ pub fn review(s: &Setup, expert: usize, package: &str, scores: [&str; 6], opinio
         app_version: "0.1.0".into(),
         supersedes: None,
         revision_reason: None,
+        audit_head: None,
     }
 }
 
