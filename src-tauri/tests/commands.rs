@@ -71,7 +71,15 @@ fn package_detail_has_facts_rules_and_documents() {
     assert_eq!(space["result"], "fail");
     assert_eq!(space["article"], "第八条（组建条件）第（三）项");
     assert!(space["message"]["zh"].as_str().is_some_and(|m| m.contains("420")));
-    assert_eq!(d["documents"].as_array().map(Vec::len), Some(3));
+    // Three PDFs, a site photo and an equipment list, each shown its own way.
+    let shown: Vec<(&str, &str)> = d["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| Some((d["path"].as_str()?, d["shown"].as_str()?)))
+        .collect();
+    assert_eq!(shown.len(), 5, "{shown:?}");
+    assert_eq!(shown[3..], [("photos/site.png", "image"), ("lists/equipment.xlsx", "table")]);
     assert_eq!(h.err("package_detail", pkg("LC-2026-999")), "unknown-package");
 }
 

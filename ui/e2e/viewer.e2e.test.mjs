@@ -170,3 +170,49 @@ test("the viewer zooms, shows thumbnails, searches a document and the whole pack
     throw e;
   }
 });
+
+test("a site photo is shown with zoom, and an equipment list as a table with its merged title and every sheet", async () => {
+  try {
+    // The same window and folder: back to the list, then the third package.
+    await el("back").click();
+    const row = el("row-LC-2026-003");
+    await row.waitForExist({ timeout: T });
+    await row.click();
+    await app.keys("Enter");
+    await el("tab-documents").waitForExist({ timeout: T });
+    await el("tab-documents").click();
+
+    await el("doc-photos/site.png").click();
+    await el("image").waitForExist({ timeout: T });
+    await app.waitUntil(() => app.execute(() => document.querySelector('[data-test="image"]')?.naturalWidth === 240), {
+      timeout: T,
+      timeoutMsg: "the photo never decoded",
+    });
+    const fit = await el("image-zoom").getText();
+    await el("image-zoom-in").click();
+    await app.waitUntil(async () => /^\d+%$/.test(await el("image-zoom").getText()), {
+      timeout: T,
+      timeoutMsg: `the zoom stayed ${fit}`,
+    });
+    assert.equal(await el("image-broken").isExisting(), false);
+    await shot("28-image-document");
+
+    await el("doc-lists/equipment.xlsx").click();
+    await el("sheet-table").waitForExist({ timeout: T });
+    const title = app.$('[data-test="sheet-table"] td[colspan="3"]');
+    assert.equal(await title.getText(), "仪器设备清单（原值 ≥ 10 万元）");
+    const text = await el("sheet-table").getText();
+    const cells = await app.$$('[data-test="sheet-table"] tr:nth-child(3) td').map((c) => c.getText());
+    assert.deepEqual(cells, ["五轴数控加工中心", "694.3", "1"]);
+    assert.match(text, /电子显微镜/);
+    await shot("29-sheet-document");
+    await el("sheet-tab-1").click();
+    await app.waitUntil(async () => /数据来源：固定资产台账/.test(await el("sheet-table").getText()), {
+      timeout: T,
+      timeoutMsg: "the second sheet was not shown",
+    });
+  } catch (e) {
+    await app?.saveScreenshot(join(SHOTS, "failed-viewer-kinds.png")).catch(() => {});
+    throw e;
+  }
+});

@@ -4,7 +4,7 @@
 //! the e2e setup (examples/e2e_batch.rs).
 
 use paneldesk_core::fixture;
-use paneldesk_core::manifest::{Kind, Manifest};
+use paneldesk_core::manifest::{DocKind, Kind, Manifest};
 use paneldesk_core::package::builder::{write_entries, PackageBuilder};
 
 pub const BATCH_ID: &str = "E2E-2026";
@@ -44,6 +44,48 @@ pub fn pdf(label: &str, pages: usize) -> Vec<u8> {
     out
 }
 
+/// A 240×160 PNG, a gradient: an image the viewer can show and zoom.
+pub fn photo() -> Vec<u8> {
+    let (w, h) = (240u32, 160u32);
+    let mut pixels = Vec::with_capacity((w * h * 3) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            pixels.extend([(x * 255 / w) as u8, (y * 255 / h) as u8, 160]);
+        }
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    if let Ok(mut writer) = encoder.write_header() {
+        let _ = writer.write_image_data(&pixels);
+    }
+    out
+}
+
+/// An equipment list as bureaus keep them: a merged title row, a header,
+/// figures, and a second sheet.
+pub fn equipment() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let built = (|| -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let s = book.add_worksheet().set_name("设备清单")?;
+        s.merge_range(0, 0, 0, 2, "仪器设备清单（原值 ≥ 10 万元）", &Format::new())?;
+        for (c, h) in ["名称", "原值（万元）", "数量"].iter().enumerate() {
+            s.write(1, c as u16, *h)?;
+        }
+        for (r, (name, value, n)) in [("五轴数控加工中心", 694.3, 1), ("电子显微镜", 312.5, 2)].iter().enumerate()
+        {
+            s.write(2 + r as u32, 0, *name)?;
+            s.write(2 + r as u32, 1, *value)?;
+            s.write(2 + r as u32, 2, *n)?;
+        }
+        book.add_worksheet().set_name("说明")?.write(0, 0, "数据来源：固定资产台账")?;
+        book.save_to_buffer()
+    })();
+    built.unwrap_or_default()
+}
+
 /// Three establishment packages: a plain eligible one, one whose centre
 /// name is an HTML injection attempt, and a third for the conflict case.
 pub fn manifests() -> Vec<Manifest> {
@@ -74,6 +116,11 @@ pub fn batch_zip_with(edit: impl FnOnce(&mut paneldesk_core::batch::Batch)) -> V
             let mut b = PackageBuilder::new(m);
             for (i, d) in docs.iter().enumerate() {
                 b.add_document(&d.path, &d.title, d.kind, pdf(&format!("{id} {}", d.path), 3 + i));
+            }
+            // The viewer's other kinds: a site photo and an equipment list.
+            if id == "LC-2026-003" {
+                b.add_document("photos/site.png", "中试车间现场照片", DocKind::FacilityProof, photo());
+                b.add_document("lists/equipment.xlsx", "仪器设备清单", DocKind::EquipmentList, equipment());
             }
             (id, b.to_bytes())
         })
