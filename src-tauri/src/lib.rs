@@ -64,6 +64,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::organizer::organizer_issue,
         commands::backup::backup_data,
         commands::backup::check_audit,
+        commands::backup::restore_backup,
+        commands::backup::restart_app,
         commands::backup::export_signed,
         commands::signing::preview_review,
         commands::signing::sign_and_export,

@@ -59,8 +59,16 @@ impl Startup {
 impl AppState {
     pub fn new(startup: Startup) -> AppState {
         let data_dir = data::data_dir(startup.data_dir);
+        // A restore staged by 从备份恢复 takes the folder's place now, before
+        // the log or the database holds anything in it open.
+        let restored = data_dir.as_deref().map(paneldesk_api::backup::pending::finish);
         if let Some(dir) = &data_dir {
             paneldesk_api::log::init(dir);
+        }
+        match restored {
+            Some(Ok(Some(aside))) => tracing::info!(replaced = %aside.display(), "restored backup swapped in"),
+            Some(Err(e)) => tracing::warn!(error = %e.message.en, "restored backup not swapped in"),
+            _ => {}
         }
         let store = data::open(data_dir.as_deref()).map(Mutex::new);
         AppState { store, data_dir, open_request: Mutex::new(startup.open), import_cancel: AtomicBool::new(false) }

@@ -9,6 +9,7 @@ use std::io::Read;
 use serde_json::json;
 use support::signing::*;
 use support::{batch, pkg, with, Harness};
+use tauri::Manager;
 
 #[test]
 fn a_batch_s_signed_reviews_go_out_as_one_zip_and_the_folder_as_one_backup() {
@@ -49,4 +50,43 @@ fn a_batch_s_signed_reviews_go_out_as_one_zip_and_the_folder_as_one_backup() {
     paneldesk_api::backup::saved::check_exportable(&store, batch::BATCH_ID).expect("its signed review is there");
     std::fs::remove_file(&file).ok();
     std::fs::remove_file(&path).ok();
+}
+
+/// 从备份恢复 on a new laptop's first start: refused on a folder with work in
+/// it; on a fresh one the backup is checked and staged, and the next start
+/// (a new AppState on the same folder) opens the restored folder.
+#[test]
+fn a_backup_restored_in_the_window_is_the_folder_at_the_next_start() {
+    let old = Harness::start(None);
+    scored(&old, "LC-2026-001");
+    create_identity(&old);
+    // Written beside this test's folder, not in the shared export folder the
+    // other test's save dialog uses.
+    let backup = old.dir.path().join("moving.pdbak");
+    let pass = || Ok(zeroize::Zeroizing::new(PASSPHRASE.to_string()));
+    let store = old.app.state::<paneldesk_app::AppState>();
+    paneldesk_api::backup::backup(&store.store().expect("store"), &backup, false, pass).expect("backup");
+    let file = backup.to_string_lossy().into_owned();
+    let args = json!({"path": file, "passphrase": PASSPHRASE});
+    assert_eq!(old.err("restore_backup", args.clone()), "target-not-empty", "the old laptop's folder has work");
+
+    let laptop = Harness::start(None);
+    assert_eq!(
+        laptop.err("restore_backup", json!({"path": file, "passphrase": "wrong one"})),
+        "backup-wrong-passphrase"
+    );
+    let staged = laptop.ok("restore_backup", args);
+    assert!(staged["files"].as_u64().is_some_and(|n| n >= 2), "{staged}");
+    assert!(
+        laptop.ok("list_batches", json!({})).as_array().is_some_and(Vec::is_empty),
+        "nothing changes until restart"
+    );
+
+    let Harness { dir, app, window } = laptop;
+    drop((window, app));
+    let again = Harness::start(Some(dir));
+    assert_eq!(again.ok("get_profile", json!({}))["expert_id"], "X02");
+    let batches = again.ok("list_batches", json!({}));
+    assert_eq!(batches[0]["id"], batch::BATCH_ID, "{batches}");
+    again.ok("check_audit", json!({}));
 }

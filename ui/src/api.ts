@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "./bindings/ApiError";
 import type { BackupSaved } from "./bindings/BackupSaved";
+import type { RestoreStaged } from "./bindings/RestoreStaged";
 import type { BatchDto } from "./bindings/BatchDto";
 import type { IssuerDto } from "./bindings/IssuerDto";
 import type { OpenedBatch } from "./bindings/OpenedBatch";
@@ -64,6 +65,9 @@ export const api = {
   backupData: (passphrase: string) => call<BackupSaved | null>("backup_data", { passphrase }),
   /** The audit log, its reconciliation and the anchors in signed files; rejects with what was found. */
   checkAudit: () => call<null>("check_audit"),
+  /** 从备份恢复 on a fresh folder: takes effect at the next start (restartApp). */
+  restoreBackup: (path: string, passphrase: string) => call<RestoreStaged>("restore_backup", { path, passphrase }),
+  restartApp: () => call<null>("restart_app"),
   /** Every signed review of the batch as one ZIP for the chair; null when the save dialog was cancelled. */
   exportSigned: (batchId: string) => call<SignedExported | null>("export_signed", { batchId }),
   /** 复议: a new draft holding the signed sheet; the signed file stays as it was. */

@@ -3,7 +3,7 @@
 //! where the save dialog opened here says. And the audit check the window
 //! runs at start.
 
-use paneldesk_api::backup::saved::{self, BackupSaved, SignedExported};
+use paneldesk_api::backup::saved::{self, BackupSaved, RestoreStaged, SignedExported};
 use paneldesk_api::Result;
 use tauri::{AppHandle, Manager, Runtime};
 use zeroize::Zeroizing;
@@ -18,6 +18,24 @@ pub async fn backup_data<R: Runtime>(app: AppHandle<R>, passphrase: String) -> R
     let name = saved::backup_file_name();
     let Some(out) = super::save_target(&app, &name, "PanelDesk", &["pdbak"]).await? else { return Ok(None) };
     super::blocking(move || saved::backup_to(&*app.state::<AppState>().store()?, &out, passphrase).map(Some)).await
+}
+
+/// 从备份恢复 on a fresh folder: the backup at `path` (the open dialog's)
+/// restored beside the data folder; it takes the folder's place when the
+/// app next starts (`restart_app`).
+#[tauri::command]
+pub async fn restore_backup<R: Runtime>(app: AppHandle<R>, path: String, passphrase: String) -> Result<RestoreStaged> {
+    let passphrase = Zeroizing::new(passphrase);
+    super::blocking(move || {
+        saved::restore_from(&*app.state::<AppState>().store()?, std::path::Path::new(&path), passphrase)
+    })
+    .await
+}
+
+/// Starts the app again (after 从备份恢复, to swap the restored folder in).
+#[tauri::command]
+pub fn restart_app<R: Runtime>(app: AppHandle<R>) {
+    app.restart();
 }
 
 /// The audit log, its reconciliation and the anchors in signed files,

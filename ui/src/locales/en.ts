@@ -82,7 +82,20 @@ export default {
     done: "Backed up {files} files ({size} MB) to {path}",
     cancelled: "No place was chosen; no backup was written.",
     restore:
-      "On a new computer: install the app, then run paneldesk-cli restore FILE.pdbak (into an empty data folder).",
+      "On a new computer: choose “Restore from a backup” at the app's first start (or run paneldesk-cli restore FILE.pdbak into an empty data folder).",
+  },
+  restore: {
+    heading: "Restore from a backup",
+    intro:
+      "Moving to a new computer? Choose the .pdbak file made with “Back up” on the old one and enter the signing passphrase of then. Every file and the audit log are checked first; the restore takes effect when the app starts again.",
+    pick: "Choose the backup file…",
+    noFile: "No file chosen",
+    filter: "PanelDesk backup",
+    passphrase: "Signing passphrase",
+    run: "Restore",
+    working: "Checking and restoring…",
+    done: "Checked and restored {files} files (audit log of {rows} rows verified). It takes effect when the app starts again.",
+    restart: "Restart now",
   },
   exportSigned: {
     run: "Export all signed reviews",

@@ -6,6 +6,7 @@
 pub mod archive;
 mod export_signed;
 pub mod format;
+pub mod pending;
 pub mod saved;
 
 use std::path::{Path, PathBuf};
@@ -221,7 +222,7 @@ mod tests {
 
     /// A backup of a folder with one profile row, sealed with cheap scrypt
     /// parameters; `tamper` runs on the store before the snapshot.
-    fn backup_of(root: &Path, tamper: &str) -> PathBuf {
+    pub(super) fn backup_of(root: &Path, tamper: &str) -> PathBuf {
         let mut store = Store::open(&root.join("data")).expect("store");
         let p = crate::profile::ProfileDto {
             expert_id: "X01".into(),
@@ -240,7 +241,7 @@ mod tests {
         file
     }
 
-    fn pass() -> Result<Zeroizing<String>> {
+    pub(super) fn pass() -> Result<Zeroizing<String>> {
         Ok(Zeroizing::new(PASS.into()))
     }
 

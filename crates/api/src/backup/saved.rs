@@ -37,6 +37,26 @@ pub fn backup_to(store: &Store, out: &Path, passphrase: Zeroizing<String>) -> Re
     })
 }
 
+/// A backup restored beside the data folder, to be swapped in at the next
+/// start (`pending`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
+pub struct RestoreStaged {
+    /// Files restored, the database included.
+    pub files: u32,
+    /// Rows in the restored audit log, which verified.
+    pub audit_rows: u32,
+}
+
+/// 从备份恢复: `file` (chosen in the open dialog) restored under `passphrase`.
+pub fn restore_from(store: &Store, file: &Path, passphrase: Zeroizing<String>) -> Result<RestoreStaged> {
+    let done = super::pending::stage(store, file, move || Ok(passphrase))?;
+    Ok(RestoreStaged {
+        files: u32::try_from(done.files).unwrap_or(u32::MAX),
+        audit_rows: u32::try_from(done.audit.rows).unwrap_or(u32::MAX),
+    })
+}
+
 /// Every signed review of a batch, written as one ZIP for the chair.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "../../../ui/src/bindings/"))]
