@@ -1,6 +1,8 @@
 // Every string the window shows in English. Same keys as zh-CN.ts.
 import panel from "./panel.en";
 import organizer from "./organizer.en";
+import viewer from "./viewer.en";
+import keeping from "./keeping.en";
 
 export default {
   app: {
@@ -71,37 +73,6 @@ export default {
     fact: "{path}: {old} → {new}",
     moreFacts: "+{n} more",
     withdrawn: "Withdrawn in this revision (earlier review records kept as history): {ids}",
-  },
-  backup: {
-    heading: "Back up this data folder",
-    intro:
-      "Writes everything in this data folder (score sheets, signed reviews, site photos, the signing key) into one file encrypted under your signing passphrase. Back up before moving to a new computer or reinstalling, and keep the file somewhere other than this computer.",
-    passphrase: "Signing passphrase",
-    run: "Back up…",
-    working: "Backing up…",
-    done: "Backed up {files} files ({size} MB) to {path}",
-    cancelled: "No place was chosen; no backup was written.",
-    restore:
-      "On a new computer: choose “Restore from a backup” at the app's first start (or run paneldesk-cli restore FILE.pdbak into an empty data folder).",
-  },
-  restore: {
-    heading: "Restore from a backup",
-    intro:
-      "Moving to a new computer? Choose the .pdbak file made with “Back up” on the old one and enter the signing passphrase of then. Every file and the audit log are checked first; the restore takes effect when the app starts again.",
-    pick: "Choose the backup file…",
-    noFile: "No file chosen",
-    filter: "PanelDesk backup",
-    passphrase: "Signing passphrase",
-    run: "Restore",
-    working: "Checking and restoring…",
-    done: "Checked and restored {files} files (audit log of {rows} rows verified). It takes effect when the app starts again.",
-    restart: "Restart now",
-  },
-  exportSigned: {
-    run: "Export all signed reviews",
-    hint: "Writes every signed review of this batch (desk and site visit) into one ZIP file that the panel chair imports as it is.",
-    done: "Exported {n} signed reviews to {path}. Send this file to the panel chair.",
-    cancelled: "No place was chosen; nothing was exported.",
   },
   dates: {
     placeholder: "e.g. 2026-12-01",
@@ -232,56 +203,6 @@ export default {
       "annual-reports": "Annual reports",
       incidents: "Incidents",
     },
-  },
-  docs: {
-    open: "View",
-    page: "Page {n} of {total}",
-    prev: "Previous page",
-    next: "Next page",
-    cite: "Cite this page",
-    citeHint: "Insert a reference to this page into the comment being written",
-    loading: "Opening the file…",
-    notPdf: "This file cannot be shown as a PDF: {why}",
-    none: "Choose a document to view",
-    ref: "〔{doc} 第{page}页〕",
-    toolbar: "Document viewer tools",
-    pagesOf: "{title} (all pages)",
-    pageN: "Page {n}",
-    goTo: "Go to page",
-    thumbs: "Thumbnails",
-    thumbsLabel: "Page thumbnails",
-    zoom: "Zoom",
-    zoomNow: "Current zoom",
-    zoomIn: "Zoom in",
-    zoomOut: "Zoom out",
-    zoomInKey: "Zoom in (Ctrl +)",
-    zoomOutKey: "Zoom out (Ctrl −)",
-    unsupported:
-      "“{title}” is not a PDF, an image or an .xlsx spreadsheet and cannot be shown here. It came with the package; its SHA-256 is below, to check it with the applicant.",
-    imageBroken: "This image file is damaged or not a JPEG/PNG and cannot be shown.",
-    sheets: "Sheets",
-    sheetTruncated: "This sheet is larger than can be shown (5000 rows, 64 columns); the rest is not shown.",
-    sheetEmpty: "This sheet is empty.",
-    fitWidth: "Fit width",
-    search: "Search",
-    searchKey: "Search this document (Ctrl F)",
-    searchLabel: "Search this document",
-    searchPrev: "Previous match",
-    searchNext: "Next match",
-    searchClose: "Close search",
-    searchCount: "{n} of {total}",
-    searchFound: "{total} found",
-    searchReading: "Searching… {found} found so far ({read} of {pages} pages read)",
-    searchNone: "No matches",
-    searchNoText: "This document has no searchable text (it may be a scan)",
-    searchAll: "Search all documents",
-    searchAllGo: "Search",
-    searchAllReading: "Searching document {n} of {total}…",
-    searchAllCount: "Matches: {hits} · documents: {docs}",
-    searchAllNone: "No matches in any document",
-    searchAllDocHits: "matches: {n}",
-    searchAllMore: "{n} more not listed",
-    searchAllFailed: "Could not search {doc}: {why}",
   },
   coi: {
     heading: "Conflict of interest",
@@ -448,4 +369,6 @@ export default {
   },
   ...panel,
   ...organizer,
+  ...viewer,
+  ...keeping,
 } as const;

@@ -1,6 +1,8 @@
 // Every string the window shows in Chinese (the default). en.ts has the same keys.
 import panel from "./panel.zh-CN";
 import organizer from "./organizer.zh-CN";
+import viewer from "./viewer.zh-CN";
+import keeping from "./keeping.zh-CN";
 
 export default {
   app: {
@@ -67,37 +69,6 @@ export default {
     fact: "{path}：{old} → {new}",
     moreFacts: "另有 {n} 项变化未列出",
     withdrawn: "本版已撤回的材料包（此前的评审记录保留为历史）：{ids}",
-  },
-  backup: {
-    heading: "备份数据",
-    intro:
-      "把此数据目录的全部内容（评分记录、已签署的评审意见、现场照片、签名密钥）写成一个加密文件，用签名口令加密。换电脑或重装系统前请先备份，并把备份文件保存在本机以外的地方。",
-    passphrase: "签名口令",
-    run: "备份数据…",
-    working: "正在备份…",
-    done: "已备份 {files} 个文件（{size} MB）到 {path}",
-    cancelled: "未选择保存位置，未写出备份。",
-    restore:
-      "在新电脑上恢复：首次启动本程序时选择“从备份恢复”（或运行 paneldesk-cli restore 备份文件.pdbak，恢复到一个空的数据目录）。",
-  },
-  restore: {
-    heading: "从备份恢复",
-    intro:
-      "换用新电脑？选择在原电脑上“备份数据”得到的 .pdbak 文件，输入当时的签名口令。恢复前会逐一核对文件并校验审计日志；本程序重新启动后生效。",
-    pick: "选择备份文件…",
-    noFile: "尚未选择文件",
-    filter: "PanelDesk 备份",
-    passphrase: "签名口令",
-    run: "恢复",
-    working: "正在核对并恢复…",
-    done: "已核对并恢复 {files} 个文件（审计日志 {rows} 条记录校验通过）。重新启动本程序后生效。",
-    restart: "立即重新启动",
-  },
-  exportSigned: {
-    run: "导出全部已签署意见",
-    hint: "把本批次所有已签署的评审意见（书面评审和现场考察）写成一个 ZIP 文件，发给专家组组长直接导入。",
-    done: "已导出 {n} 份已签署的评审意见到 {path}。请将此文件发给专家组组长。",
-    cancelled: "未选择保存位置，未导出。",
   },
   dates: {
     placeholder: "如 2026-12-01",
@@ -227,56 +198,6 @@ export default {
       "annual-reports": "年度报告",
       incidents: "违规情形",
     },
-  },
-  docs: {
-    open: "查看",
-    page: "第 {n} / {total} 页",
-    prev: "上一页",
-    next: "下一页",
-    cite: "引用此页",
-    citeHint: "将本页引用插入正在填写的评语",
-    loading: "正在打开文件…",
-    notPdf: "该文件无法作为 PDF 显示：{why}",
-    none: "请选择要查看的材料",
-    ref: "〔{doc} 第{page}页〕",
-    toolbar: "文件查看工具栏",
-    pagesOf: "{title}（全部页面）",
-    pageN: "第 {n} 页",
-    goTo: "转到页",
-    thumbs: "缩略图",
-    thumbsLabel: "页面缩略图",
-    zoom: "缩放",
-    zoomNow: "当前缩放比例",
-    zoomIn: "放大",
-    zoomOut: "缩小",
-    zoomInKey: "放大（Ctrl +）",
-    zoomOutKey: "缩小（Ctrl −）",
-    unsupported:
-      "“{title}”不是 PDF、图片或 .xlsx 电子表格，无法在此显示。它已随材料包提交，文件的 SHA-256 如下，可据此向申报单位核对。",
-    imageBroken: "该图片文件已损坏或不是 JPEG/PNG 格式，无法显示。",
-    sheets: "工作表",
-    sheetTruncated: "该工作表超出可显示的范围（5000 行、64 列），其余内容未显示。",
-    sheetEmpty: "该工作表为空。",
-    fitWidth: "适合宽度",
-    search: "搜索",
-    searchKey: "在本文件中搜索（Ctrl F）",
-    searchLabel: "在本文件中搜索",
-    searchPrev: "上一处",
-    searchNext: "下一处",
-    searchClose: "关闭搜索",
-    searchCount: "第 {n} / {total} 处",
-    searchFound: "共 {total} 处",
-    searchReading: "正在搜索…已找到 {found} 处（已读 {read} / {pages} 页）",
-    searchNone: "未找到",
-    searchNoText: "本文件没有可搜索的文字（可能是扫描件）",
-    searchAll: "在全部材料中搜索",
-    searchAllGo: "搜索",
-    searchAllReading: "正在搜索第 {n} / {total} 份材料…",
-    searchAllCount: "共 {hits} 处，分布在 {docs} 份材料中",
-    searchAllNone: "全部材料中均未找到",
-    searchAllDocHits: "{n} 处",
-    searchAllMore: "另有 {n} 处未列出",
-    searchAllFailed: "无法搜索《{doc}》：{why}",
   },
   coi: {
     heading: "利益冲突声明",
@@ -435,4 +356,6 @@ export default {
   },
   ...panel,
   ...organizer,
+  ...viewer,
+  ...keeping,
 } as const;
