@@ -10,7 +10,9 @@
 # frame first appeared; none within 20 s is null).
 # Prints JSON: {"mapped_ms", "painted_ms", "content_ms" (lists), "rss_kib", "pss_kib", "processes"}.
 # WORKDIR keeps content-N.png, the frame each run's "content" refers to.
-# usage: app_start.sh APP WORKDIR [RUNS]   (PANELDESK_CLI: default paneldesk-cli beside APP)
+# usage: app_start.sh APP WORKDIR [RUNS]   (PANELDESK_CLI: default paneldesk-cli beside APP;
+#        WINDOW: the window's name or class when APP is not PanelDesk, e.g. the bare Tauri anchor,
+#        which is started the same way and ignores the arguments)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 APP=$1; WORK=$2; RUNS=${3:-5}
@@ -47,7 +49,7 @@ for run in $(seq "$RUNS"); do
   "$APP" --data-dir "$data" >"$WORK/app-$run.log" 2>&1 &
   pid=$!
   seen=$(python3 "$here/window_watch.py" "$fb/Xvfb_screen0" "$t0" "$pid" --timeout 20000 \
-    --shot "$WORK/content-$run.ppm")
+    --shot "$WORK/content-$run.ppm" ${WINDOW:+--window "$WINDOW"})
   mapped+=("$(field "$seen" mapped_ms)")
   painted+=("$(field "$seen" painted_ms)")
   content+=("$(field "$seen" content_ms)")

@@ -2,7 +2,7 @@
 # make bench: every figure of docs/benchmarks.md, each beside its anchor
 # measured in the same run. Work files go to $CARGO_TARGET_DIR/bench (or
 # target/bench), never into the repository. Sizes can be scaled down for a
-# quick look: SCALE_PACKAGES=20 SCALE_EXPERTS=5 BIG_MB=20 make bench
+# quick look: SCALE_PACKAGES=20 SCALE_EXPERTS=5 BIG_MB=20 SCAN_PAGES=30 make bench
 # (the document then says so).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,6 +13,7 @@ CARGO=${CARGO:-cargo}
 SCALE_PACKAGES=${SCALE_PACKAGES:-200}
 SCALE_EXPERTS=${SCALE_EXPERTS:-15}
 BIG_MB=${BIG_MB:-200}
+SCAN_PAGES=${SCAN_PAGES:-300}
 OUT=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
 DEMO=$ROOT/assets/demo/establishment-2026.zip
 PASS=paneldesk-fixtures
@@ -79,16 +80,39 @@ $CLI --data-dir "$W/scale/chair" consolidate --batch "$BATCH_ID" --reviews "$W/s
 t2=$(date +%s.%N)
 echo "{\"import_s\": $(diff_s "$t0" "$t1"), \"consolidate_s\": $(diff_s "$t1" "$t2")}" > "$W/scale-split.json"
 
-step "the desktop app: cold start, idle memory, .deb"
+step "the desktop app: cold start and idle memory beside a bare Tauri window, .deb"
 APP=$T/release/paneldesk
 if [ -x "$APP" ]; then
-  scripts/bench/app_start.sh "$APP" "$W/app" 5 > "$W/app.json"
-  cat "$W/app.json"
+  # The anchor: its own workspace under the project's lock file, so tauri
+  # and everything it shares with PanelDesk are the same versions.
+  cp Cargo.lock scripts/bench/anchor/Cargo.lock
+  $CARGO build -q --release --manifest-path scripts/bench/anchor/Cargo.toml
+  ANCHOR=$T/release/tauri-anchor
+  # Alternated, so that neither always runs on a warmer machine.
+  for round in 1 2; do
+    WINDOW=tauri-anchor scripts/bench/app_start.sh "$ANCHOR" "$W/anchor-$round" 5 > "$W/anchor-$round.json"
+    scripts/bench/app_start.sh "$APP" "$W/app-$round" 5 > "$W/app-$round.json"
+    cat "$W/anchor-$round.json" "$W/app-$round.json"
+  done
+  python3 scripts/bench/merge_runs.py "$W/anchor-1.json" "$W/anchor-2.json" > "$W/anchor.json"
+  python3 scripts/bench/merge_runs.py "$W/app-1.json" "$W/app-2.json" > "$W/app.json"
+  ls -l ui/dist/assets > "$W/chunks.txt"; cp ui/dist/index.html "$W/dist-index.html"
 else
   echo "no release app at $APP (make package builds it)"
+fi
+
+step "the viewer on a ${SCAN_PAGES}-page scanned application (WebDriver)"
+if [ -x "$APP" ]; then
+  $FIX scanned-package --pages "$SCAN_PAGES" --out "$W/scan.zip" --batch "$W/scan-batch.zip"
+  $CLI --data-dir "$W/scan-data" identity profile --expert-id FX01 --name 王立新 --title 教授 --affiliation 山东大学 > /dev/null
+  $CLI --data-dir "$W/scan-data" batch import "$W/scan-batch.zip" > /dev/null
+  # The result is the last line (tauri-driver writes to the same output).
+  (cd ui && xvfb-run -a -s "-screen 0 1366x900x24" node ../scripts/bench/viewer_scan.mjs "$APP" "$W/scan-data" "SCAN-${SCAN_PAGES}P" "$W" 3) | tail -n 1 > "$W/viewer.json"
+  cat "$W/viewer.json"
+  stat -c %s "$W/scan.zip" > "$W/scan.size"
 fi
 ls "$T"/release/bundle/deb/*.deb > "$W/deb.list" 2>/dev/null || true
 
 step "writing $OUT"
-python3 scripts/bench/report.py "$W" "$OUT" "$SCALE_PACKAGES" "$SCALE_EXPERTS" "$BIG_MB"
+python3 scripts/bench/report.py "$W" "$OUT" "$SCALE_PACKAGES" "$SCALE_EXPERTS" "$BIG_MB" "$SCAN_PAGES"
 echo "done: $OUT"

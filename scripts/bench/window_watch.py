@@ -7,8 +7,9 @@ milliseconds of Python and no X request: the watcher neither slows the app
 down nor waits on a screen grab. Times are ms since T0 (the shell's clock
 just before it started the app):
 
-- mapped:  xwininfo reports the app's top-level window (class "paneldesk",
-           at least 900 px wide) as viewable;
+- mapped:  xwininfo reports the app's top-level window (named "paneldesk"
+           or 专家评审台 — with --window, that name instead — and at least
+           900 px wide) as viewable;
 - painted: the window's area is no longer the unpainted black;
 - content: the page is drawn and has settled: the frame is not one flat
            colour (the window's first paint, a blank page or an unstyled
@@ -19,7 +20,7 @@ just before it started the app):
 
 Prints one JSON object; with --shot, writes the last frame of the window
 as a PPM image (the evidence of what "content" was).
-usage: window_watch.py FBFILE T0_MS PID [--timeout MS] [--settle MS] [--shot FILE.ppm] [--frames DIR]
+usage: window_watch.py FBFILE T0_MS PID [--timeout MS] [--settle MS] [--shot FILE.ppm] [--frames DIR] [--window NAME]
 """
 
 import argparse
@@ -43,14 +44,14 @@ def now_ms():
     return time.time_ns() // 1_000_000
 
 
-def find_window():
-    """The app's top-level window as (id, x, y, w, h), or None."""
+def find_window(names):
+    """The app's top-level window (its name or class one of `names`) as (id, x, y, w, h), or None."""
     try:
         tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True, timeout=5).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     for line in tree.splitlines():
-        if '"paneldesk"' not in line and "专家评审台" not in line:
+        if not any(n in line for n in names):
             continue
         m = re.search(r"^\s*(0x[0-9a-f]+) .*\s(\d+)x(\d+)\+-?\d+\+-?\d+\s+\+(-?\d+)\+(-?\d+)\s*$", line)
         if m and int(m.group(2)) >= 900:
@@ -137,7 +138,9 @@ def main():
     ap.add_argument("--settle", type=int, default=1500)
     ap.add_argument("--shot")
     ap.add_argument("--frames", help="write each new frame as DIR/MS.ppm (to check what was seen when)")
+    ap.add_argument("--window", help="the window's name or class (default: PanelDesk's)")
     a = ap.parse_args()
+    names = [f'"{a.window}"'] if a.window else ['"paneldesk"', "专家评审台"]
 
     screen = Screen(a.fb)
     result = {"mapped_ms": None, "painted_ms": None, "content_ms": None, "frames": 0, "exited": False}
@@ -150,7 +153,7 @@ def main():
             result["exited"] = True
             break
         if result["mapped_ms"] is None:
-            win = win or find_window()
+            win = win or find_window(names)
             if win and viewable(win[0]):
                 result["mapped_ms"] = now_ms() - a.t0
             else:

@@ -64,6 +64,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::organizer::organizer_issue,
         commands::backup::backup_data,
         commands::backup::check_audit,
+        commands::backup::pick_backup,
         commands::backup::restore_backup,
         commands::backup::restart_app,
         commands::backup::export_signed,

@@ -8,7 +8,7 @@
 // box, its text layer inside), zoom-in / zoom-label / zoom-select,
 // thumbs-toggle / thumb-<n>, viewer-search / search-count / search-next,
 // search-all / search-all-go / search-all-status / search-all-results /
-// search-all-hit (data-doc, data-page). Same environment as app.e2e.test.mjs.
+// search-all-hit (data-doc, data-page), cite (引用此页) and opinion. Same environment as app.e2e.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync } from "node:fs";
@@ -49,7 +49,7 @@ before(async () => {
 });
 after(() => cleanUp(app, driver, dataDir));
 
-test("the viewer zooms, shows thumbnails, searches a document and the whole package, and its text selects", async () => {
+test("the viewer zooms, shows thumbnails, searches a document and the whole package, and its selected text is quoted into the opinion", async () => {
   try {
     app = await openApp(APP, ["--data-dir", dataDir, "--open", BATCH]);
     await el("profile-form").waitForExist({ timeout: T });
@@ -63,6 +63,9 @@ test("the viewer zooms, shows thumbnails, searches a document and the whole pack
     await row.click();
     await app.keys("Enter");
     await el("score-form").waitForExist({ timeout: T });
+    // No conflict: the score sheet opens, so 引用此页 has somewhere to write.
+    await el("coi-no").click();
+    await el("opinion").waitForExist({ timeout: T });
 
     // The application form: every page in one scroll, page 1 in view.
     await el("tab-documents").click();
@@ -129,6 +132,18 @@ test("the viewer zooms, shows thumbnails, searches a document and the whole pack
       return selection.toString();
     }, next);
     assert.match(selected, new RegExp(`LC-2026-001 docsapplication\\.pdf - page ${next}`));
+    // 引用此页 quotes it into the comment (the opinion: no comment field was
+    // written in yet), with the page the selection is on.
+    await el("cite").click();
+    await app.waitUntil(async () => (await el("opinion").getValue()).includes("〔"), {
+      timeout: T,
+      timeoutMsg: "引用此页 put nothing into the opinion",
+    });
+    assert.equal(
+      await el("opinion").getValue(),
+      `“LC-2026-001 docsapplication.pdf - page ${next}”〔申报书 第${next}页〕`,
+    );
+    await shot("30-quote-selection");
 
     // 在全部材料中搜索: every page of the three documents carries the label.
     await el("search-all").setValue("LC-2026-001");

@@ -138,7 +138,8 @@ describe("App", () => {
     });
     const w = mount(App, { global: { plugins: [i18n] }, attachTo: document.body });
     await flushPromises();
-    expect(w.find('[data-test="organizer-view"]').exists()).toBe(true);
+    // The workbench is loaded when first shown (App.vue).
+    await vi.waitFor(() => expect(w.find('[data-test="organizer-view"]').exists()).toBe(true));
     expect(w.get('[data-test="organizer-header"]').text()).toBe("组织方：聊城市科学技术局（LCSTB）");
     expect(w.get('[data-test="org-fingerprint"]').text()).toBe("C0:FF:EE");
     expect(w.find('[data-test="expert"]').exists()).toBe(false);
@@ -174,7 +175,8 @@ describe("App", () => {
     await w.get('[data-test="org-confirm"]').setValue("bureau passphrase 2026");
     await w.get('[data-test="org-create"]').trigger("submit");
     await flushPromises();
-    expect(w.find('[data-test="organizer-view"]').exists()).toBe(true);
+    // The workbench is loaded when first shown (App.vue).
+    await vi.waitFor(() => expect(w.find('[data-test="organizer-view"]').exists()).toBe(true));
     expect(w.get('[data-test="organizer-header"]').text()).toBe("组织方：聊城市科学技术局（LCSTB）");
     w.unmount();
   });

@@ -1,6 +1,7 @@
 // Typed calls to the Rust commands. The types come from ts-rs (bindings/),
 // so a change on the Rust side breaks the type check here, not the user.
 import { invoke } from "@tauri-apps/api/core";
+import { takeEarly } from "./early";
 import type { ApiError } from "./bindings/ApiError";
 import type { BackupSaved } from "./bindings/BackupSaved";
 import type { RestoreStaged } from "./bindings/RestoreStaged";
@@ -34,7 +35,7 @@ export function asApiError(e: unknown): ApiError {
 /** The one way the window calls Rust: a command's result, or its ApiError. */
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return await ((args ? undefined : takeEarly<T>(cmd)) ?? invoke<T>(cmd, args));
   } catch (e) {
     throw asApiError(e);
   }
@@ -65,6 +66,8 @@ export const api = {
   backupData: (passphrase: string) => call<BackupSaved | null>("backup_data", { passphrase }),
   /** The audit log, its reconciliation and the anchors in signed files; rejects with what was found. */
   checkAudit: () => call<null>("check_audit"),
+  /** 从备份恢复's file, from the native open dialog; null when cancelled. */
+  pickBackup: () => call<string | null>("pick_backup"),
   /** 从备份恢复 on a fresh folder: takes effect at the next start (restartApp). */
   restoreBackup: (path: string, passphrase: string) => call<RestoreStaged>("restore_backup", { path, passphrase }),
   restartApp: () => call<null>("restart_app"),

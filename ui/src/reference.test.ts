@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DocumentDto } from "./bindings/DocumentDto";
-import { findRefs, insertAt, makeRef } from "./reference";
+import { QUOTE_MAX, findRefs, insertAt, makeCitation, makeRef, quoteText } from "./reference";
 
 const doc = (path: string, title: string, kind: string, zh: string): DocumentDto => ({
   path,
@@ -35,5 +35,13 @@ describe("page references", () => {
     expect(insertAt("ab", "X", 1, 1)).toEqual({ text: "aXb", caret: 2 });
     expect(insertAt("abcd", "X", 1, 3)).toEqual({ text: "aXd", caret: 2 });
     expect(insertAt("ab", "X", 99, 99)).toEqual({ text: "abX", caret: 3 });
+  });
+  it("quotes a selected passage before the reference, its spaces collapsed and its length bounded", () => {
+    expect(makeCitation(docs[0], docs, 12)).toBe("〔申报书 第12页〕");
+    expect(makeCitation(docs[0], docs, 12, "  研发投入\n 1,250 万元 ")).toBe("“研发投入 1,250 万元”〔申报书 第12页〕");
+    const long = quoteText("字".repeat(QUOTE_MAX + 5));
+    expect([...long]).toHaveLength(QUOTE_MAX + 1);
+    expect(long.endsWith("字…")).toBe(true);
+    expect(findRefs(makeCitation(docs[2], docs, 3, "甲方"), docs).map((r) => r.page)).toEqual([3]);
   });
 });

@@ -19,6 +19,24 @@ export function makeRef(doc: DocumentDto, docs: DocumentDto[], page: number): st
   return `〔${refName(doc, docs)} 第${page}页〕`;
 }
 
+/** The longest quotation "引用此页" takes from a selection, in characters. */
+export const QUOTE_MAX = 200;
+
+/** A passage selected in a document, as the comment quotes it: spaces and
+ *  line breaks of the text layer collapsed, cut at QUOTE_MAX with "…". */
+export function quoteText(selected: string): string {
+  const text = selected.replace(/\s+/g, " ").trim();
+  const chars = [...text];
+  return chars.length > QUOTE_MAX ? `${chars.slice(0, QUOTE_MAX).join("")}…` : text;
+}
+
+/** The reference, preceded by the quoted passage when there is one:
+ *  “研发投入 1,250 万元”〔申报书 第12页〕. */
+export function makeCitation(doc: DocumentDto, docs: DocumentDto[], page: number, selected = ""): string {
+  const quote = quoteText(selected);
+  return (quote ? `“${quote}”` : "") + makeRef(doc, docs, page);
+}
+
 const REF = /〔([^〔〕\n]{1,200}?) 第(\d{1,6})页〕/g;
 
 export function findRefs(text: string, docs: DocumentDto[]): PageRef[] {

@@ -6,6 +6,7 @@
 use paneldesk_api::backup::saved::{self, BackupSaved, RestoreStaged, SignedExported};
 use paneldesk_api::Result;
 use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::state::AppState;
@@ -20,7 +21,23 @@ pub async fn backup_data<R: Runtime>(app: AppHandle<R>, passphrase: String) -> R
     super::blocking(move || saved::backup_to(&*app.state::<AppState>().store()?, &out, passphrase).map(Some)).await
 }
 
-/// 从备份恢复 on a fresh folder: the backup at `path` (the open dialog's)
+/// The backup file 从备份恢复 reads, in place of the open dialog, when
+/// whoever started the app set it (the WebDriver tests).
+pub const ENV_RESTORE_FILE: &str = "PANELDESK_RESTORE_FILE";
+
+/// A `.pdbak` chosen with the native open dialog (or PANELDESK_RESTORE_FILE);
+/// None when the dialog was cancelled.
+#[tauri::command]
+pub async fn pick_backup<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>> {
+    if let Some(file) = super::env_dir(ENV_RESTORE_FILE) {
+        return Ok(Some(file.display().to_string()));
+    }
+    let dialog = app.dialog().file().add_filter("PanelDesk (.pdbak)", &["pdbak"]);
+    let picked = super::blocking(move || Ok(dialog.blocking_pick_file())).await?;
+    Ok(picked.and_then(|f| f.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// 从备份恢复 on a fresh folder: the backup at `path` (pick_backup's)
 /// restored beside the data folder; it takes the folder's place when the
 /// app next starts (`restart_app`).
 #[tauri::command]

@@ -187,9 +187,25 @@ describe("DocumentViewer", () => {
   it("cites the page in view and lets the document go when closed", async () => {
     const w = await mountViewer(2);
     await w.get('[data-test="cite"]').trigger("click");
-    expect(w.emitted("cite")?.[0]).toEqual([doc, 2]);
+    expect(w.emitted("cite")?.[0]).toEqual([doc, 2, undefined]);
     const before = destroyed.length;
     w.unmount();
     expect(destroyed.length).toBe(before + 1);
+  });
+
+  it("quotes text selected on a page, at that page, even when another is in view", async () => {
+    const w = await mountViewer(2);
+    await vi.waitFor(() => expect(w.find('[data-test="pdf-page-1"] .textLayer span').exists()).toBe(true));
+    const range = document.createRange();
+    range.selectNodeContents(w.get('[data-test="pdf-page-1"] .textLayer span').element);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+    const cite = w.get('[data-test="cite"]');
+    // The pointer going down on the bar keeps the selection the click may clear.
+    await cite.trigger("pointerdown");
+    window.getSelection()!.removeAllRanges();
+    await cite.trigger("click");
+    expect(w.emitted("cite")?.[0]).toEqual([doc, 1, "LC-2026-001 page 1"]);
+    w.unmount();
   });
 });

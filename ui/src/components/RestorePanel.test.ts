@@ -1,4 +1,4 @@
-// 从备份恢复 on the first start: the file from the open dialog and the
+// 从备份恢复 on the first start: the file from the open dialog (pick_backup) and the
 // passphrase go to Rust; the passphrase leaves the screen; once staged the
 // panel says it takes effect at the next start and offers the restart.
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ describe("RestorePanel", () => {
     const calls: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {
       calls.push({ cmd, args });
-      if (cmd === "plugin:dialog|open") return "/media/usb/PanelDesk-备份-20261201.pdbak";
+      if (cmd === "pick_backup") return "/media/usb/PanelDesk-备份-20261201.pdbak";
       if (cmd === "restore_backup") return { files: 7, audit_rows: 42 };
       return null;
     });
@@ -39,7 +39,7 @@ describe("RestorePanel", () => {
 
   it("says why a backup is refused and clears the passphrase", async () => {
     mockIPC((cmd) => {
-      if (cmd === "plugin:dialog|open") return "/tmp/b.pdbak";
+      if (cmd === "pick_backup") return "/tmp/b.pdbak";
       if (cmd === "restore_backup") {
         throw { code: "backup-wrong-passphrase", message: { zh: "备份文件口令不正确", en: "wrong passphrase" } };
       }

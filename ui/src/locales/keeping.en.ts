@@ -18,7 +18,6 @@ export default {
       "Moving to a new computer? Choose the .pdbak file made with “Back up” on the old one and enter the signing passphrase of then. Every file and the audit log are checked first; the restore takes effect when the app starts again.",
     pick: "Choose the backup file…",
     noFile: "No file chosen",
-    filter: "PanelDesk backup",
     passphrase: "Signing passphrase",
     run: "Restore",
     working: "Checking and restoring…",

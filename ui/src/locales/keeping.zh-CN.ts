@@ -18,7 +18,6 @@ export default {
       "换用新电脑？选择在原电脑上“备份数据”得到的 .pdbak 文件，输入当时的签名口令。恢复前会逐一核对文件并校验审计日志；本程序重新启动后生效。",
     pick: "选择备份文件…",
     noFile: "尚未选择文件",
-    filter: "PanelDesk 备份",
     passphrase: "签名口令",
     run: "恢复",
     working: "正在核对并恢复…",

@@ -6,7 +6,8 @@ export default {
     prev: "Previous page",
     next: "Next page",
     cite: "Cite this page",
-    citeHint: "Insert a reference to this page into the comment being written",
+    citeHint:
+      "Insert a reference to this page into the comment being written; text selected on a page is quoted with its page",
     loading: "Opening the file…",
     notPdf: "This file cannot be shown as a PDF: {why}",
     none: "Choose a document to view",

@@ -6,7 +6,7 @@ export default {
     prev: "上一页",
     next: "下一页",
     cite: "引用此页",
-    citeHint: "将本页引用插入正在填写的评语",
+    citeHint: "将本页引用插入正在填写的评语；若已在页面上选中文字，则连同所选文字及其页码一并引用",
     loading: "正在打开文件…",
     notPdf: "该文件无法作为 PDF 显示：{why}",
     none: "请选择要查看的材料",

@@ -11,6 +11,7 @@ use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::rules::Verdict;
 use paneldesk_store::Store;
 
+use super::revisions::ReceivedDoc;
 use super::{ApiError, ErrorCode, Result};
 
 /// A batch consolidated from the reviews that count in the store.
@@ -19,6 +20,8 @@ pub struct Panel {
     pub batch: Batch,
     /// The reviews that count, as candidates.
     pub accepted: Vec<Candidate>,
+    /// Every review received for the batch, counting or not.
+    pub received: Vec<ReceivedDoc>,
     /// One result per package, in the batch's order.
     pub results: Vec<PackageResult>,
     /// Each package's manifest, by package id.
@@ -42,15 +45,21 @@ impl Panel {
 
 /// Consolidates the batch from the store's counting reviews.
 pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
+    // Every received file read once (a 复议's earlier files too, for the
+    // superseded list): per package it would be read once per package.
     let mut accepted = Vec::new();
-    for r in store.counting(&batch.id)? {
+    let mut received = Vec::new();
+    for r in store.received(&batch.id)? {
         let doc = signed_doc(store, &r.file_name, &r.sha256)?;
-        accepted.push(Candidate {
-            file: r.file_name,
-            file_sha256: r.sha256,
-            signer_certificate_sha256: r.signer_certificate_sha256,
-            doc,
-        });
+        if r.counts {
+            accepted.push(Candidate {
+                file: r.file_name,
+                file_sha256: r.sha256.clone(),
+                signer_certificate_sha256: r.signer_certificate_sha256,
+                doc: doc.clone(),
+            });
+        }
+        received.push(ReceivedDoc { sha256: r.sha256, counts: r.counts, doc });
     }
     // A corrected batch (formats.md §6) may have changed or withdrawn a
     // package: reviews of its earlier file are kept as history, not counted.
@@ -87,7 +96,7 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
         }
     }
     let tie_break = batch.rubric.tie_break_order();
-    Ok(Panel { batch: batch.clone(), accepted, results, manifests, tie_break })
+    Ok(Panel { batch: batch.clone(), accepted, received, results, manifests, tie_break })
 }
 
 /// The review.json inside the stored signed file, which every figure comes

@@ -8,20 +8,23 @@ use paneldesk_core::consensus_doc::SupersededRef;
 use paneldesk_core::consolidate::Candidate;
 use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::sheet::Phase;
-use paneldesk_store::Store;
 
-use super::Result;
+/// A review received for the batch, counting or not, read from its signed
+/// file once per consolidation (`panel::consolidate_batch`).
+pub struct ReceivedDoc {
+    /// The signed file's SHA-256.
+    pub sha256: String,
+    /// Whether it is the review that counts for its expert and phase.
+    pub counts: bool,
+    /// The review.json inside the signed file.
+    pub doc: ReviewDoc,
+}
 
 /// The replaced reviews of one package: every link a received review of
 /// a counted key names (`supersedes`, even when the replaced file never
 /// reached the chair), and every received file of that key that no longer
 /// counts (with an empty reason when no later file names it).
-pub fn superseded(
-    store: &Store,
-    batch_id: &str,
-    accepted: &[Candidate],
-    package_id: &str,
-) -> Result<Vec<SupersededRef>> {
+pub fn superseded(received: &[ReceivedDoc], accepted: &[Candidate], package_id: &str) -> Vec<SupersededRef> {
     let counted: Vec<(&str, Phase)> = accepted
         .iter()
         .filter(|c| c.doc.package_id == package_id)
@@ -29,9 +32,8 @@ pub fn superseded(
         .collect();
     let mut out: BTreeMap<(String, String), SupersededRef> = BTreeMap::new();
     let mut replaced_files = Vec::new();
-    for r in store.received(batch_id)? {
-        // From the signed file, as every figure (`panel::signed_doc`).
-        let doc: ReviewDoc = super::panel::signed_doc(store, &r.file_name, &r.sha256)?;
+    for r in received {
+        let doc = &r.doc;
         if doc.package_id != package_id || !counted.contains(&(doc.expert.expert_id.as_str(), doc.phase)) {
             continue;
         }
@@ -58,5 +60,5 @@ pub fn superseded(
             revision_reason: String::new(),
         });
     }
-    Ok(out.into_values().collect())
+    out.into_values().collect()
 }

@@ -3,7 +3,7 @@
 //! counted review PDF, and is kept in the store.
 
 use paneldesk_core::consensus_doc::{signing_blockers, Chair, ConsensusDoc};
-use paneldesk_core::consolidate::PackageResult;
+use paneldesk_core::consolidate::{Candidate, PackageResult};
 use paneldesk_core::review_doc::ReviewDoc;
 use paneldesk_core::time::Timestamp;
 use paneldesk_core::Msg;
@@ -98,6 +98,9 @@ pub struct Prepared<'p> {
     ctx: ConsensusContext<'p>,
     docs: Vec<&'p ReviewDoc>,
     attachments: Vec<(String, Vec<u8>)>,
+    /// The counted reviews the attachments are the signed files of, in the
+    /// same order: each is checked again by `sign`, off the store's thread.
+    counted: Vec<&'p Candidate>,
 }
 
 /// Checks that the package may be signed (every flag has a reason, a
@@ -131,12 +134,12 @@ pub fn prepare<'p>(
         .get(package_id)
         .and_then(|m| super::site_visits::summary(&panel.batch, m, &panel.accepted, package_id));
     doc.reviews.extend(super::site_visits::site_visit_refs(&panel.batch, &panel.accepted, package_id));
-    doc.superseded = super::revisions::superseded(store, &panel.batch.id, &panel.accepted, package_id)?;
+    doc.superseded = super::revisions::superseded(&panel.received, &panel.accepted, package_id);
     let counted: Vec<_> = panel.accepted.iter().filter(|c| c.doc.package_id == package_id).collect();
     let mut attachments = Vec::new();
     for c in &counted {
         let name = format!("reviews/{}-{}.pdf", c.doc.expert.expert_id, c.doc.phase.as_str());
-        attachments.push((name, signed_copy(store, c)?));
+        attachments.push((name, stored_copy(store, c)?));
     }
     let manifest = panel.manifests.get(package_id).ok_or_else(|| {
         ApiError::unusable(
@@ -151,41 +154,49 @@ pub fn prepare<'p>(
         ctx: ConsensusContext { batch: &panel.batch, manifest, result },
         docs: counted.iter().map(|c| &c.doc).collect(),
         attachments,
+        counted,
     })
 }
 
-/// The stored PDF of a counted review, verified again: its bytes hash to
-/// the recorded SHA-256, its signature holds, its signer is the recorded
-/// certificate, and the review.json inside is the one the figures came
-/// from. The database's copy could have been edited; the signed file not.
-fn signed_copy(store: &Store, c: &paneldesk_core::consolidate::Candidate) -> Result<Vec<u8>> {
-    let changed = || {
-        ApiError::refused(
-            ErrorCode::FileChanged,
-            format!(
-                "已导入的评审意见 {} 与其签名文件不符（数据库或文件被改动），未签署。请运行 paneldesk-cli verify-audit，并重新导入该专家的签名文件",
-                c.file
-            ),
-            format!(
-                "the imported review {} no longer matches its signed file (the database or the file was changed); nothing was signed. Run paneldesk-cli verify-audit and import that expert's signed file again",
-                c.file
-            ),
-        )
-    };
-    let pdf = store.received_pdf(&c.file_sha256).map_err(|_| changed())?;
+fn changed(c: &Candidate) -> ApiError {
+    ApiError::refused(
+        ErrorCode::FileChanged,
+        format!(
+            "已导入的评审意见 {} 与其签名文件不符（数据库或文件被改动），未签署。请运行 paneldesk-cli verify-audit，并重新导入该专家的签名文件",
+            c.file
+        ),
+        format!(
+            "the imported review {} no longer matches its signed file (the database or the file was changed); nothing was signed. Run paneldesk-cli verify-audit and import that expert's signed file again",
+            c.file
+        ),
+    )
+}
+
+/// The stored PDF of a counted review, its bytes hashing to the recorded
+/// SHA-256.
+fn stored_copy(store: &Store, c: &Candidate) -> Result<Vec<u8>> {
+    let pdf = store.received_pdf(&c.file_sha256).map_err(|_| changed(c))?;
     if paneldesk_core::package::sha256_hex(&pdf) != c.file_sha256 {
-        return Err(changed());
+        return Err(changed(c));
     }
-    let checked = paneldesk_opinion::document::check_document(&pdf).map_err(|_| changed())?;
+    Ok(pdf)
+}
+
+/// That copy verified again: its signature holds, its signer is the
+/// recorded certificate, and the review.json inside is the one the figures
+/// came from. The database's copy could have been edited; the signed file
+/// not. Run by `Prepared::sign`, so packages are checked in parallel.
+fn check_copy(pdf: &[u8], c: &Candidate) -> Result<()> {
+    let checked = paneldesk_opinion::document::check_document(pdf).map_err(|_| changed(c))?;
     let signer = checked.verification.signer().map(|s| s.certificate_sha256.clone());
     let doc: Option<ReviewDoc> = checked.json.as_deref().and_then(|j| serde_json::from_slice(j).ok());
     if !checked.valid()
         || signer.as_deref() != Some(c.signer_certificate_sha256.as_str())
         || doc.as_ref() != Some(&c.doc)
     {
-        return Err(changed());
+        return Err(changed(c));
     }
-    Ok(pdf)
+    Ok(())
 }
 
 impl Prepared<'_> {
@@ -196,6 +207,9 @@ impl Prepared<'_> {
 
     /// Renders and signs: no store, so packages can be signed in parallel.
     pub fn sign(&self, identity: &Identity) -> Result<SignedPdf> {
+        for ((_, pdf), c) in self.attachments.iter().zip(&self.counted) {
+            check_copy(pdf, c)?;
+        }
         Ok(signed_consensus(&self.doc, &self.ctx, &self.docs, &self.attachments, identity)?)
     }
 }
