@@ -98,7 +98,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The received reviews that count, by the same order.
     /// (expert id, package id) of every signed conflict declaration received.
     pub fn recusals(&self, batch_id: &str) -> Result<Vec<(String, String)>> {
         let mut stmt =
@@ -107,6 +106,7 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// The received reviews that count, by the same order.
     pub fn counting(&self, batch_id: &str) -> Result<Vec<ReceivedReview>> {
         Ok(self.received(batch_id)?.into_iter().filter(|r| r.counts).collect())
     }
