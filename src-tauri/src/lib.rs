@@ -27,6 +27,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::batches::cancel_import,
         commands::documents::package_detail,
         commands::documents::read_document,
+        commands::documents::open_document,
+        commands::documents::read_document_range,
         commands::documents::read_table,
         commands::review::get_sheet,
         commands::review::declare_conflict,

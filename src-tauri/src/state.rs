@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
+use paneldesk_api::documents::HeldDocuments;
 use paneldesk_api::{data, ApiError, Result, Store};
 
 pub struct AppState {
@@ -17,6 +18,8 @@ pub struct AppState {
     /// Raised by 取消 while a batch is being imported; outside the store's
     /// lock, which the import holds.
     pub import_cancel: AtomicBool,
+    /// The documents open in the viewer, checked, for its range reads.
+    pub documents: HeldDocuments,
 }
 
 /// What the command line and the environment ask for at start.
@@ -71,7 +74,13 @@ impl AppState {
             _ => {}
         }
         let store = data::open(data_dir.as_deref()).map(Mutex::new);
-        AppState { store, data_dir, open_request: Mutex::new(startup.open), import_cancel: AtomicBool::new(false) }
+        AppState {
+            store,
+            data_dir,
+            open_request: Mutex::new(startup.open),
+            import_cancel: AtomicBool::new(false),
+            documents: HeldDocuments::new(),
+        }
     }
 
     pub fn store(&self) -> Result<MutexGuard<'_, Store>> {

@@ -102,6 +102,25 @@ fn reads_only_listed_documents_from_the_data_folder() {
 }
 
 #[test]
+fn the_viewer_reads_a_listed_document_in_parts() {
+    let h = Harness::start(None);
+    h.open_test_batch();
+    let whole = batch::pdf("LC-2026-001 docs/application.pdf", 3);
+    let doc = with(pkg("LC-2026-001"), json!({"path": "docs/application.pdf"}));
+    let opened = h.ok("open_document", doc.clone());
+    assert_eq!(opened["length"], whole.len());
+    let part = |begin: usize, end: usize| with(doc.clone(), json!({"begin": begin, "end": end}));
+    match h.raw("read_document_range", part(5, 40)).expect("range") {
+        InvokeResponseBody::Raw(bytes) => assert_eq!(bytes, whole[5..40]),
+        other => panic!("expected raw bytes, got {other:?}"),
+    }
+    assert_eq!(h.err("read_document_range", part(0, whole.len() + 1)), "document-range");
+    assert_eq!(h.err("read_document_range", part(9, 9)), "document-range");
+    let unlisted = with(pkg("LC-2026-001"), json!({"path": "../paneldesk.sqlite3", "begin": 0, "end": 1}));
+    assert_eq!(h.err("read_document_range", unlisted), "unlisted-document");
+}
+
+#[test]
 fn a_missing_data_folder_is_reported_not_a_crash() {
     let h = Harness::start(None);
     // A file where the data folder should be: the store cannot open.

@@ -8,6 +8,7 @@ import type { RestoreStaged } from "./bindings/RestoreStaged";
 import type { BatchDto } from "./bindings/BatchDto";
 import type { IssuerDto } from "./bindings/IssuerDto";
 import type { OpenedBatch } from "./bindings/OpenedBatch";
+import type { OpenedDocument } from "./bindings/OpenedDocument";
 import type { PackageDetail } from "./bindings/PackageDetail";
 import type { PackageRowDto } from "./bindings/PackageRowDto";
 import type { ProfileDto } from "./bindings/ProfileDto";
@@ -57,6 +58,12 @@ export const api = {
   packageDetail: (batchId: string, packageId: string) => call<PackageDetail>("package_detail", { batchId, packageId }),
   readDocument: (batchId: string, packageId: string, path: string) =>
     call<ArrayBuffer>("read_document", { batchId, packageId, path }),
+  /** Opens a listed document for reading in parts: read and checked against its hash once. */
+  openDocument: (batchId: string, packageId: string, path: string) =>
+    call<OpenedDocument>("open_document", { batchId, packageId, path }),
+  /** Bytes begin..end of a document opened with openDocument. */
+  readDocumentRange: (batchId: string, packageId: string, path: string, begin: number, end: number) =>
+    call<ArrayBuffer>("read_document_range", { batchId, packageId, path, begin, end }),
   getSheet: (batchId: string, packageId: string) => call<SheetView>("get_sheet", { batchId, packageId }),
   declareConflict: (batchId: string, packageId: string, declared: boolean, statement: string) =>
     call<SheetView>("declare_conflict", { batchId, packageId, declared, statement }),

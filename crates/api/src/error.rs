@@ -113,6 +113,8 @@ codes! {
     DocumentDamaged = "document-damaged",
     /// The document is too large to show.
     DocumentTooLarge = "document-too-large",
+    /// A part of a document outside it was asked for.
+    DocumentRange = "document-range",
     // Scoring and site visits.
     /// The conflict-of-interest question is not answered yet.
     ConflictUnanswered = "conflict-unanswered",

@@ -26,6 +26,35 @@ pub async fn read_document<R: Runtime>(
     Ok(Response::new(super::blocking(move || located.load()).await?))
 }
 
+/// Opens a listed document for `read_document_range`: read and checked
+/// once, held in memory (paneldesk_api::documents::HeldDocuments).
+#[tauri::command]
+pub async fn open_document<R: Runtime>(
+    app: AppHandle<R>,
+    batch_id: String,
+    package_id: String,
+    path: String,
+) -> Result<documents::OpenedDocument> {
+    let located = documents::locate(&*app.state::<AppState>().store()?, &batch_id, &package_id, &path)?;
+    super::blocking(move || app.state::<AppState>().documents.open(&located)).await
+}
+
+/// Bytes `begin..end` of a document opened with `open_document` (pdf.js
+/// asks for the parts the pages it draws need).
+#[tauri::command]
+pub async fn read_document_range<R: Runtime>(
+    app: AppHandle<R>,
+    batch_id: String,
+    package_id: String,
+    path: String,
+    begin: u32,
+    end: u32,
+) -> Result<Response> {
+    let located = documents::locate(&*app.state::<AppState>().store()?, &batch_id, &package_id, &path)?;
+    let bytes = super::blocking(move || app.state::<AppState>().documents.range(&located, begin, end)).await?;
+    Ok(Response::new(bytes))
+}
+
 /// A listed `.xlsx` document as read-only tables (every sheet).
 #[tauri::command]
 pub async fn read_table<R: Runtime>(

@@ -12,6 +12,8 @@ import CosignView from "./CosignView.vue";
 // pdf.js does not run in jsdom; the viewer only needs a page count here.
 vi.mock("../pdf", () => ({
   loadPdf: async () => ({ numPages: 2, destroy: async () => {} }),
+  viewerWorker: () => ({}),
+  loadPdfInParts: async () => ({ numPages: 2, destroy: async () => {} }),
   renderPage: async () => {},
 }));
 

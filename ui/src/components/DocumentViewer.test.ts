@@ -10,6 +10,12 @@ import DocumentViewer from "./DocumentViewer.vue";
 
 const PAGES = 6;
 const destroyed: number[] = [];
+// How the viewer reads the document in parts, as it handed it to pdf.js.
+const parts = vi.hoisted(() => ({
+  length: 0,
+  read: null as null | ((begin: number, end: number) => Promise<ArrayBuffer>),
+  failed: null as null | ((e: unknown) => void),
+}));
 
 vi.mock("../pdf", () => {
   const page = (n: number) => ({
@@ -39,12 +45,22 @@ vi.mock("../pdf", () => {
     update() {}
     cancel() {}
   }
+  const pdf = () => ({
+    numPages: PAGES,
+    getPage: async (n: number) => page(n),
+    destroy: async () => void destroyed.push(1),
+  });
   return {
-    loadPdf: async () => ({
-      numPages: PAGES,
-      getPage: async (n: number) => page(n),
-      destroy: async () => void destroyed.push(1),
-    }),
+    loadPdf: async () => pdf(),
+    viewerWorker: () => ({}),
+    loadPdfInParts: async (
+      length: number,
+      read: (begin: number, end: number) => Promise<ArrayBuffer>,
+      failed: (e: unknown) => void,
+    ) => {
+      Object.assign(parts, { length, read, failed });
+      return pdf();
+    },
     TextLayer,
     textContent: (p: ReturnType<typeof page>) => p.getTextContent(),
     newWorker: () => ({ destroy: () => {} }),
@@ -76,7 +92,12 @@ afterAll(() => vi.unstubAllGlobals());
 afterEach(() => clearMocks());
 
 async function mountViewer(page = 1) {
-  mockIPC((cmd) => (cmd === "read_document" ? new Uint8Array([37, 80, 68, 70]).buffer : null));
+  mockIPC((cmd, args) => {
+    if (cmd === "open_document") return { length: 4 };
+    if (cmd !== "read_document_range") return null;
+    const { begin, end } = args as { begin: number; end: number };
+    return new Uint8Array([37, 80, 68, 70]).slice(begin, end).buffer;
+  });
   const w = mount(DocumentViewer, {
     props: { batchId: "B", packageId: "LC-2026-001", doc, page },
     global: { plugins: [i18n] },
@@ -206,6 +227,20 @@ describe("DocumentViewer", () => {
     window.getSelection()!.removeAllRanges();
     await cite.trigger("click");
     expect(w.emitted("cite")?.[0]).toEqual([doc, 1, "LC-2026-001 page 1"]);
+    w.unmount();
+  });
+
+  it("hands pdf.js the parts it asks for and says so when one cannot be read", async () => {
+    const w = await mountViewer();
+    expect(parts.length).toBe(4);
+    expect(new Uint8Array(await parts.read!(1, 3))).toEqual(new Uint8Array([80, 68]));
+    parts.failed!({
+      code: "document-damaged",
+      message: { zh: "文件无法读取。请重新导入该评审批次", en: "cannot be read. Import the batch again" },
+    });
+    await flushPromises();
+    expect(w.text()).toContain("请重新导入该评审批次");
+    expect(w.findAll(".pdf-page")).toHaveLength(0);
     w.unmount();
   });
 });

@@ -10,6 +10,8 @@ import PackageView from "./PackageView.vue";
 
 vi.mock("../pdf", () => ({
   loadPdf: async () => ({ numPages: 1, destroy: async () => {} }),
+  viewerWorker: () => ({}),
+  loadPdfInParts: async () => ({ numPages: 1, destroy: async () => {} }),
   renderPage: async () => {},
 }));
 

@@ -1,5 +1,6 @@
-// The document the viewer shows: its bytes read through the command layer,
-// opened with pdf.js (markRaw: Vue proxies break pdf.js's private fields),
+// The document the viewer shows: opened through the command layer (read and
+// checked against its hash in Rust), its bytes handed to pdf.js in the parts
+// it asks for, opened with pdf.js (markRaw: Vue proxies break pdf.js's private fields),
 // the sizes of its pages (the first few read before showing it, the rest
 // taken to be page 1's size until read in the background), and destroyed
 // when another document is opened or the viewer goes.
@@ -8,7 +9,8 @@ import type { PDFDocumentProxy } from "pdfjs-dist";
 import { asApiError } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { DocumentDto } from "../bindings/DocumentDto";
-import { loadPdf } from "../pdf";
+import type { OpenedDocument } from "../bindings/OpenedDocument";
+import { loadPdfInParts } from "../pdf";
 import { yieldToUi } from "../pdfSearch";
 import type { Size } from "./layout";
 
@@ -24,7 +26,13 @@ async function sizeOf(pdf: PDFDocumentProxy, n: number): Promise<Size> {
 
 const same = (a: Size, b: Size) => Math.abs(a.w - b.w) < 0.01 && Math.abs(a.h - b.h) < 0.01;
 
-export function useDocument(read: (d: DocumentDto) => Promise<ArrayBuffer>) {
+/** How the viewer reaches a document's bytes (the app's commands). */
+export interface DocumentReader {
+  open(d: DocumentDto): Promise<OpenedDocument>;
+  range(d: DocumentDto, begin: number, end: number): Promise<ArrayBuffer>;
+}
+
+export function useDocument(reader: DocumentReader) {
   const pdf = shallowRef<PDFDocumentProxy | null>(null);
   const sizes = shallowRef<Size[]>([]);
   const loading = ref(false);
@@ -51,9 +59,16 @@ export function useDocument(read: (d: DocumentDto) => Promise<ArrayBuffer>) {
     if (!d || gen !== generation) return;
     loading.value = true;
     try {
-      const bytes = await read(d);
+      const { length } = await reader.open(d);
       if (gen !== generation) return;
-      const doc = markRaw(await loadPdf(bytes));
+      const parts = (begin: number, end: number) => reader.range(d, begin, end);
+      const lost = (e: unknown) => {
+        if (gen !== generation) return;
+        pdf.value = null;
+        sizes.value = [];
+        fail(e);
+      };
+      const doc = markRaw(await loadPdfInParts(length, parts, lost));
       if (gen !== generation) return void doc.destroy();
       const first = await Promise.all(
         Array.from({ length: Math.min(FIRST, doc.numPages) }, (_, i) => sizeOf(doc, i + 1)),

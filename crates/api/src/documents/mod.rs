@@ -2,9 +2,11 @@
 //! strings), the formal review, and the documents' bytes for the viewer.
 
 mod facts;
+mod held;
 mod read;
 mod table;
 
 pub use facts::{detail, DocumentDto, FactsDto, FinanceDto, PackageDetail, RuleDto, UnitDto};
+pub use held::{HeldDocuments, OpenedDocument, MAX_RANGE};
 pub use read::{locate, Located, MAX_DOCUMENT_BYTES};
 pub use table::{tables, MergeDto, SheetTableDto};

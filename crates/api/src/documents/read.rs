@@ -43,9 +43,31 @@ pub fn locate(store: &Store, batch_id: &str, package_id: &str, path: &str) -> Re
 }
 
 impl Located {
+    /// A document at `path` in the package file `zip_path`, listed with
+    /// `listed_sha` (tests: without a store).
+    #[cfg(test)]
+    pub(crate) fn at(zip_path: &std::path::Path, listed_sha: &str, path: &str) -> Located {
+        Located {
+            zip_path: zip_path.to_path_buf(),
+            listed_sha: listed_sha.to_string(),
+            package_id: "P".into(),
+            path: path.into(),
+        }
+    }
+
     /// The document's path inside the package.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The package file it is read from.
+    pub fn zip_path(&self) -> &std::path::Path {
+        &self.zip_path
+    }
+
+    /// The SHA-256 the manifest lists for it.
+    pub fn listed_sha(&self) -> &str {
+        &self.listed_sha
     }
 
     /// The bytes, checked against the listed SHA-256.
