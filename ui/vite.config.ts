@@ -9,5 +9,7 @@ export default defineConfig({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: { target: "es2022", outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 2048 },
+  // pdf.js starts its worker as a module (src/pdfWorker.ts).
+  worker: { format: "es" },
   test: { environment: "jsdom", include: ["src/**/*.test.ts"] },
 });

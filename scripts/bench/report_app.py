@@ -57,7 +57,24 @@ def summary_rows(work):
         f"(RSS {_mib(app.get('rss_kib'))}) | {_mib((anchor or {}).get('pss_kib'))} "
         f"(RSS {_mib((anchor or {}).get('rss_kib'))}) | {r} the anchor's | {goal} |"
     )
+    # Without a render node PanelDesk turns WebKit's DMA-BUF renderer off
+    # (src-tauri/src/renderer.rs); the bare window, left as it is, keeps it.
+    # The same bare window with the same setting shows what is left that is
+    # PanelDesk's own.
+    soft = _load(work, "anchor-soft.json")
+    if soft:
+        s, sn, st = _median(soft, "content_ms")
+        rows.append(
+            f"| the same, beside the bare window with the DMA-BUF renderer off too (as PanelDesk runs here: no GPU) "
+            f"| {_ms(c)}; PSS {_mib(app.get('pss_kib'))} | {_ms(s)} ({sn} of {st}); PSS {_mib(soft.get('pss_kib'))} "
+            f"| {_times(c, s, 1.1)[0]}; {_times(app.get('pss_kib'), soft.get('pss_kib'), 1.1)[0]} | (like for like) |"
+        )
     return rows
+
+
+def _mid(values):
+    values = [x for x in values or [] if x is not None]
+    return statistics.median(values) if values else None
 
 
 def viewer_rows(work, pages):
@@ -75,6 +92,8 @@ def viewer_rows(work, pages):
         f"| open a {pages}-page scanned application ({size:.0f} MiB package) to its first page drawn (median of "
         f"{len(first)}) | {_ms(med)} | | | well under 1 s (≤ 500 ms) {'✅' if med and med <= 500 else '❌'} |"
         if size else f"| open a {pages}-page scan to its first page | {_ms(med)} | | | |",
+        f"| on the way (medians, from the click): bytes read and checked in Rust by; pdf.js done reading the "
+        f"document by | {_ms(_mid(v.get('checked_ms')))}; {_ms(_mid(v.get('parsed_ms')))} | | | |",
         f"| scroll it to the end, one screen a frame: frames, p95 and longest gap | {v.get('frames')} frames in "
         f"{v.get('scroll_ms', 0) / 1000:.1f} s; p95 {_ms(v.get('p95_frame_ms'))}, longest {_ms(v.get('longest_frame_ms'))} "
         f"| | | no stalls (p95 ≤ 50 ms) {'✅' if (v.get('p95_frame_ms') or 1e9) <= 50 else '❌'} |",

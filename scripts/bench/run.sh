@@ -88,13 +88,24 @@ if [ -x "$APP" ]; then
   cp Cargo.lock scripts/bench/anchor/Cargo.lock
   $CARGO build -q --release --manifest-path scripts/bench/anchor/Cargo.toml
   ANCHOR=$T/release/tauri-anchor
+  # Without a render node PanelDesk switches WebKit's DMA-BUF renderer off
+  # (src-tauri/src/renderer.rs): the anchor then runs both ways.
+  soft=""
+  compgen -G "/dev/dri/renderD*" > /dev/null || soft=1
   # Alternated, so that neither always runs on a warmer machine.
   for round in 1 2; do
     WINDOW=tauri-anchor scripts/bench/app_start.sh "$ANCHOR" "$W/anchor-$round" 5 > "$W/anchor-$round.json"
+    if [ -n "$soft" ]; then
+      WEBKIT_DISABLE_DMABUF_RENDERER=1 WINDOW=tauri-anchor \
+        scripts/bench/app_start.sh "$ANCHOR" "$W/anchor-soft-$round" 5 > "$W/anchor-soft-$round.json"
+    fi
     scripts/bench/app_start.sh "$APP" "$W/app-$round" 5 > "$W/app-$round.json"
     cat "$W/anchor-$round.json" "$W/app-$round.json"
   done
   python3 scripts/bench/merge_runs.py "$W/anchor-1.json" "$W/anchor-2.json" > "$W/anchor.json"
+  if [ -n "$soft" ]; then
+    python3 scripts/bench/merge_runs.py "$W/anchor-soft-1.json" "$W/anchor-soft-2.json" > "$W/anchor-soft.json"
+  fi
   python3 scripts/bench/merge_runs.py "$W/app-1.json" "$W/app-2.json" > "$W/app.json"
   ls -l ui/dist/assets > "$W/chunks.txt"; cp ui/dist/index.html "$W/dist-index.html"
 else

@@ -2,6 +2,7 @@
 //! over paneldesk-api; the state is the store.
 
 pub mod commands;
+pub mod renderer;
 pub mod state;
 
 // Without custom-protocol the window loads the dev server's URL, with full
@@ -29,6 +30,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::documents::read_document,
         commands::documents::open_document,
         commands::documents::read_document_range,
+        commands::documents::read_document_ranges,
         commands::documents::read_table,
         commands::review::get_sheet,
         commands::review::declare_conflict,

@@ -14,6 +14,7 @@ const ENGINE_ZH: &str = "请确认已安装 WebKitGTK（libwebkit2gtk-4.1）";
 const ENGINE_EN: &str = "Check that WebKitGTK (libwebkit2gtk-4.1) is installed";
 
 fn main() {
+    paneldesk_app::renderer::choose();
     let state = AppState::new(Startup::from_args(std::env::args().skip(1)));
     if let Err(e) = run_app(tauri::Builder::default(), tauri::generate_context!(), state) {
         let text = format!("PanelDesk 无法启动：{e}。{ENGINE_ZH}\n\nPanelDesk cannot start: {e}. {ENGINE_EN}");

@@ -71,15 +71,18 @@ fn package_detail_has_facts_rules_and_documents() {
     assert_eq!(space["result"], "fail");
     assert_eq!(space["article"], "第八条（组建条件）第（三）项");
     assert!(space["message"]["zh"].as_str().is_some_and(|m| m.contains("420")));
-    // Three PDFs, a site photo and an equipment list, each shown its own way.
+    // Three PDFs, a site photo, an equipment list and a scan, each shown its own way.
     let shown: Vec<(&str, &str)> = d["documents"]
         .as_array()
         .expect("documents")
         .iter()
         .filter_map(|d| Some((d["path"].as_str()?, d["shown"].as_str()?)))
         .collect();
-    assert_eq!(shown.len(), 5, "{shown:?}");
-    assert_eq!(shown[3..], [("photos/site.png", "image"), ("lists/equipment.xlsx", "table")]);
+    assert_eq!(shown.len(), 6, "{shown:?}");
+    assert_eq!(
+        shown[3..],
+        [("photos/site.png", "image"), ("lists/equipment.xlsx", "table"), ("scans/lease.pdf", "pdf")]
+    );
     assert_eq!(h.err("package_detail", pkg("LC-2026-999")), "unknown-package");
 }
 
@@ -116,6 +119,23 @@ fn the_viewer_reads_a_listed_document_in_parts() {
     }
     assert_eq!(h.err("read_document_range", part(0, whole.len() + 1)), "document-range");
     assert_eq!(h.err("read_document_range", part(9, 9)), "document-range");
+    // What open_document says to read ahead, read in one call.
+    let ahead = opened["ahead"].as_array().expect("ahead").clone();
+    assert_eq!(ahead.first().expect("header")["begin"], 0);
+    assert_eq!(ahead.last().expect("tail")["end"], whole.len());
+    let expected: Vec<u8> = ahead
+        .iter()
+        .flat_map(|s| {
+            let at = |k: &str| s[k].as_u64().expect("offset") as usize;
+            whole[at("begin")..at("end")].to_vec()
+        })
+        .collect();
+    match h.raw("read_document_ranges", with(doc.clone(), json!({ "spans": ahead }))).expect("ranges") {
+        InvokeResponseBody::Raw(bytes) => assert_eq!(bytes, expected),
+        other => panic!("expected raw bytes, got {other:?}"),
+    }
+    let past = json!({"spans": [{"begin": 0, "end": 4}, {"begin": whole.len() - 1, "end": whole.len() + 1}]});
+    assert_eq!(h.err("read_document_ranges", with(doc.clone(), past)), "document-range");
     let unlisted = with(pkg("LC-2026-001"), json!({"path": "../paneldesk.sqlite3", "begin": 0, "end": 1}));
     assert_eq!(h.err("read_document_range", unlisted), "unlisted-document");
 }

@@ -35,8 +35,47 @@ export function stopDriver(driver) {
   });
 }
 
+/** A page script: draws a 1-pixel, all but transparent mark at the
+ *  window's corner every frame until `stop` (or 10 s). Without the DMA-BUF
+ *  renderer (src-tauri/src/renderer.rs: no GPU, as under Xvfb), WebKit
+ *  takes a screenshot at its next rendering update, and a page with
+ *  nothing left to redraw has none: the screenshot waited for ever. */
+const NUDGE = `
+  const was = window.__shotNudge;
+  if (arguments[0] === "stop") { if (was) was.stop = true; return; }
+  if (was && !was.stop) return;
+  const mark = document.createElement("div");
+  mark.style.cssText = "position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
+  document.documentElement.append(mark);
+  const n = (window.__shotNudge = { stop: false });
+  const end = performance.now() + 10000;
+  let k = 0;
+  const step = () => {
+    if (n.stop || performance.now() > end) return mark.remove();
+    mark.style.background = k++ % 2 ? "rgba(0,0,0,0.01)" : "rgba(0,0,0,0.02)";
+    requestAnimationFrame(step);
+  };
+  step();`;
+
+/** Screenshots that come even when the page is idle (NUDGE). */
+async function nudged(session, take) {
+  await session.execute(NUDGE, "start").catch(() => {});
+  try {
+    return await take();
+  } finally {
+    await session.execute(NUDGE, "stop").catch(() => {});
+  }
+}
+
 /** Launches the app with `args` and returns the WebDriver session. */
-export function openApp(application, args) {
+export async function openApp(application, args) {
+  const session = await openSession(application, args);
+  session.overwriteCommand("takeScreenshot", (take) => nudged(session, take));
+  session.overwriteCommand("takeElementScreenshot", (take, id, scroll) => nudged(session, () => take(id, scroll)));
+  return session;
+}
+
+function openSession(application, args) {
   return remote({
     hostname: "127.0.0.1",
     port: PORT,

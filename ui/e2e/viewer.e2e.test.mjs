@@ -186,7 +186,7 @@ test("the viewer zooms, shows thumbnails, searches a document and the whole pack
   }
 });
 
-test("a site photo is shown with zoom, and an equipment list as a table with its merged title and every sheet", async () => {
+test("a site photo is shown with zoom, an equipment list as a table with its merged title and every sheet, and a scan drawn true", async () => {
   try {
     // The same window and folder: back to the list, then the third package.
     await el("back").click();
@@ -226,6 +226,26 @@ test("a site photo is shown with zoom, and an equipment list as a table with its
       timeout: T,
       timeoutMsg: "the second sheet was not shown",
     });
+
+    // A scan: its page is a JPEG (decoded by the engine's decoder in the
+    // pdf.js worker, src/jpegDecoder.ts), left half dark, right half light.
+    await el("doc-scans/lease.pdf").click();
+    await drawn(1);
+    const [dark, light] = await app.execute(() => {
+      const c = document.querySelector('[data-test="pdf-page-1"] canvas');
+      const g = c.getContext("2d");
+      const at = (x) => g.getImageData(Math.floor(c.width * x), Math.floor(c.height / 2), 1, 1).data;
+      return [at(0.25), at(0.75)].map((p) => [p[0], p[1], p[2]]);
+    });
+    assert.ok(
+      dark.every((v) => Math.abs(v - 40) <= 12),
+      `the dark half is ${dark}`,
+    );
+    assert.ok(
+      light.every((v) => Math.abs(v - 230) <= 12),
+      `the light half is ${light}`,
+    );
+    await shot("32-scanned-document");
   } catch (e) {
     await app?.saveScreenshot(join(SHOTS, "failed-viewer-kinds.png")).catch(() => {});
     throw e;

@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { takeEarly } from "./early";
 import type { ApiError } from "./bindings/ApiError";
 import type { BackupSaved } from "./bindings/BackupSaved";
+import type { ByteSpan } from "./bindings/ByteSpan";
 import type { RestoreStaged } from "./bindings/RestoreStaged";
 import type { BatchDto } from "./bindings/BatchDto";
 import type { IssuerDto } from "./bindings/IssuerDto";
@@ -64,6 +65,9 @@ export const api = {
   /** Bytes begin..end of a document opened with openDocument. */
   readDocumentRange: (batchId: string, packageId: string, path: string, begin: number, end: number) =>
     call<ArrayBuffer>("read_document_range", { batchId, packageId, path, begin, end }),
+  /** The bytes of each span of a document opened with openDocument, one after another. */
+  readDocumentRanges: (batchId: string, packageId: string, path: string, spans: ByteSpan[]) =>
+    call<ArrayBuffer>("read_document_ranges", { batchId, packageId, path, spans }),
   getSheet: (batchId: string, packageId: string) => call<SheetView>("get_sheet", { batchId, packageId }),
   declareConflict: (batchId: string, packageId: string, declared: boolean, statement: string) =>
     call<SheetView>("declare_conflict", { batchId, packageId, declared, statement }),

@@ -1,6 +1,7 @@
 // pdf.js set up for the app: the worker is bundled (no network), eval is off
 // (strict CSP), and documents come as bytes from the app's commands: whole
-// (read_document) or in the parts pdf.js asks for (read_document_range).
+// (read_document) or in the parts pdf.js asks for (read_document_range,
+// read_document_ranges).
 // Everything of pdf.js the app uses comes through here, so tests mock one module.
 import {
   GlobalWorkerOptions,
@@ -11,7 +12,10 @@ import {
   type PDFPageProxy,
 } from "pdfjs-dist";
 import type { TextContent } from "pdfjs-dist/types/src/display/api";
-import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
+import workerUrl from "./pdfWorker.ts?worker&url";
+import type { ByteSpan } from "./bindings/ByteSpan";
+import type { OpenedDocument } from "./bindings/OpenedDocument";
+import { ReadAhead, partsToRead } from "./readAhead";
 
 export { TextLayer } from "pdfjs-dist";
 
@@ -41,44 +45,63 @@ export function viewerWorker(): PDFWorker {
   return (viewer ??= new PDFWorker());
 }
 
-/** Bytes pdf.js asks for at a time (it joins neighbouring ones). Small:
- *  before page 1 pdf.js reads every page's dictionary of a flat page tree
- *  (to check the last page exists), one part each, and in a scan those lie
- *  between the images; 16 KiB parts made page 1 of the 300-page scan show
- *  in ~0.8 s where 128 KiB parts took ~1.2 s. */
-const PART = 16 << 10;
+/** Bytes pdf.js asks for at a time (it joins neighbouring ones into one
+ *  request). Small, because what is read ahead is widened to whole parts:
+ *  the small objects of a scan lie between its images. */
+const PART = 4 << 10;
+/** Bytes read ahead at most (see readAhead.ts). */
+const AHEAD = 8 << 20;
 
-/** Opens a PDF of `length` bytes read in parts: pdf.js asks `read` for
- *  the bytes the pages it draws need (the cross-reference table, a page's
- *  objects), so page 1 shows without the whole file crossing to the
- *  window. pdf.js has no way to hear that a part cannot be read — it would
- *  wait for it forever — so a failed read ends the document: the promise
- *  rejects with the read's error while opening, `failed` hears it after. */
+/** How pdf.js's parts reach it (the app's commands). */
+export interface PdfParts {
+  range(begin: number, end: number): Promise<ArrayBuffer>;
+  /** The bytes of each span, one after another, in one call. */
+  ranges(spans: ByteSpan[]): Promise<ArrayBuffer>;
+}
+
+/** Opens a PDF read in parts: pdf.js asks for the bytes the pages it
+ *  draws need, so page 1 shows without the whole file crossing to the
+ *  window. What `opened.ahead` names is read first, in one call: before
+ *  page 1 pdf.js reads every page's dictionary of a flat page tree, one at
+ *  a time, which in a 300-page scan were ~300 round trips. pdf.js has no
+ *  way to hear that a part cannot be read — it would wait for it forever —
+ *  so a failed read ends the document: the promise rejects with the read's
+ *  error while opening, `failed` hears it after. */
 export function loadPdfInParts(
-  length: number,
-  read: (begin: number, end: number) => Promise<ArrayBuffer>,
+  opened: OpenedDocument,
+  parts: PdfParts,
   failed: (e: unknown) => void,
 ): Promise<PDFDocumentProxy> {
   let over = false;
+  let open = false;
   let refuse: (e: unknown) => void = () => {};
   const unreadable = new Promise<never>((_, reject) => (refuse = reject));
+  const wanted = partsToRead(opened.ahead, opened.length, PART, AHEAD);
+  // A failed read ahead only means pdf.js asks for those parts itself.
+  const ahead = wanted.length
+    ? parts.ranges(wanted).then(
+        (bytes) => new ReadAhead(wanted, bytes, PART),
+        () => null,
+      )
+    : Promise.resolve(null);
+  const lose = (e: unknown) => {
+    if (over) return;
+    over = true;
+    if (open) failed(e);
+    else refuse(e);
+    void task.destroy();
+  };
   class Parts extends PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number) {
-      read(begin, end).then(
-        (bytes) => {
-          // A part pdf.js stopped waiting for (a page let go) has no reader left.
-          if (!over) this.tryDeliver(begin, new Uint8Array(bytes));
-        },
-        (e: unknown) => {
-          if (over) return;
-          over = true;
-          refuse(e);
-          failed(e);
-          void task.destroy();
-        },
-      );
+      void ahead.then((held) => {
+        const bytes = held?.take(begin, end);
+        if (bytes) return this.deliver(begin, bytes);
+        parts.range(begin, end).then((read) => this.deliver(begin, new Uint8Array(read)), lose);
+      });
     }
-    private tryDeliver(begin: number, bytes: Uint8Array) {
+    private deliver(begin: number, bytes: Uint8Array) {
+      // A part pdf.js stopped waiting for (a page let go) has no reader left.
+      if (over) return;
       try {
         this.onDataRange(begin, bytes);
       } catch {
@@ -90,7 +113,7 @@ export function loadPdfInParts(
     }
   }
   const task = getDocument({
-    range: new Parts(length, null),
+    range: new Parts(opened.length, null),
     worker: viewerWorker(),
     rangeChunkSize: PART,
     isEvalSupported: false,
@@ -98,8 +121,14 @@ export function loadPdfInParts(
     disableStream: true,
     useSystemFonts: true,
   });
-  unreadable.catch(() => {}); // heard through the race below or `failed`
-  return Promise.race([task.promise, unreadable]);
+  unreadable.catch(() => {}); // heard through the race below
+  return Promise.race([
+    task.promise.then((doc) => {
+      open = true;
+      return doc;
+    }),
+    unreadable,
+  ]);
 }
 
 /** A page's text as pdf.js extracts it. Not page.getTextContent(): that

@@ -55,6 +55,21 @@ pub async fn read_document_range<R: Runtime>(
     Ok(Response::new(bytes))
 }
 
+/// The bytes of each span of a document opened with `open_document`, one
+/// after another: the parts `OpenedDocument::ahead` names, in one call.
+#[tauri::command]
+pub async fn read_document_ranges<R: Runtime>(
+    app: AppHandle<R>,
+    batch_id: String,
+    package_id: String,
+    path: String,
+    spans: Vec<documents::ByteSpan>,
+) -> Result<Response> {
+    let located = documents::locate(&*app.state::<AppState>().store()?, &batch_id, &package_id, &path)?;
+    let bytes = super::blocking(move || app.state::<AppState>().documents.ranges(&located, &spans)).await?;
+    Ok(Response::new(bytes))
+}
+
 /// A listed `.xlsx` document as read-only tables (every sheet).
 #[tauri::command]
 pub async fn read_table<R: Runtime>(

@@ -63,6 +63,47 @@ pub fn photo() -> Vec<u8> {
     out
 }
 
+/// A one-page scan as scanners write them: a greyscale JPEG (/DCTDecode)
+/// filling an A4 page, no text; its left half dark (40), its right half
+/// light (230), so a viewer that draws it can be checked pixel by pixel.
+pub fn scan() -> Vec<u8> {
+    let (w, h) = (400u16, 566u16);
+    let pixels: Vec<u8> = (0..usize::from(w) * usize::from(h))
+        .map(|i| if i % usize::from(w) < usize::from(w) / 2 { 40 } else { 230 })
+        .collect();
+    let mut jpeg = Vec::new();
+    let _ = jpeg_encoder::Encoder::new(&mut jpeg, 90).encode(&pixels, w, h, jpeg_encoder::ColorType::Luma);
+    let content = b"q 595 0 0 842 0 0 cm /Scan Do Q";
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Scan 5 0 R >> >> >>".to_vec(),
+    ];
+    objects.push([format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat());
+    let image = format!(
+        "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
+        jpeg.len()
+    );
+    objects.push([image.as_bytes(), &jpeg, b"\nendstream"].concat());
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
 /// An equipment list as bureaus keep them: a merged title row, a header,
 /// figures, and a second sheet.
 pub fn equipment() -> Vec<u8> {
@@ -117,10 +158,11 @@ pub fn batch_zip_with(edit: impl FnOnce(&mut paneldesk_core::batch::Batch)) -> V
             for (i, d) in docs.iter().enumerate() {
                 b.add_document(&d.path, &d.title, d.kind, pdf(&format!("{id} {}", d.path), 3 + i));
             }
-            // The viewer's other kinds: a site photo and an equipment list.
+            // The viewer's other kinds: a site photo, an equipment list, a scan.
             if id == "LC-2026-003" {
                 b.add_document("photos/site.png", "中试车间现场照片", DocKind::FacilityProof, photo());
                 b.add_document("lists/equipment.xlsx", "仪器设备清单", DocKind::EquipmentList, equipment());
+                b.add_document("scans/lease.pdf", "场地租赁合同（扫描件）", DocKind::FacilityProof, scan());
             }
             (id, b.to_bytes())
         })

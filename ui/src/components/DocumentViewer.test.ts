@@ -12,8 +12,11 @@ const PAGES = 6;
 const destroyed: number[] = [];
 // How the viewer reads the document in parts, as it handed it to pdf.js.
 const parts = vi.hoisted(() => ({
-  length: 0,
-  read: null as null | ((begin: number, end: number) => Promise<ArrayBuffer>),
+  opened: null as null | { length: number; ahead: { begin: number; end: number }[] },
+  read: null as null | {
+    range: (begin: number, end: number) => Promise<ArrayBuffer>;
+    ranges: (spans: { begin: number; end: number }[]) => Promise<ArrayBuffer>;
+  },
   failed: null as null | ((e: unknown) => void),
 }));
 
@@ -53,12 +56,8 @@ vi.mock("../pdf", () => {
   return {
     loadPdf: async () => pdf(),
     viewerWorker: () => ({}),
-    loadPdfInParts: async (
-      length: number,
-      read: (begin: number, end: number) => Promise<ArrayBuffer>,
-      failed: (e: unknown) => void,
-    ) => {
-      Object.assign(parts, { length, read, failed });
+    loadPdfInParts: async (opened: typeof parts.opened, read: typeof parts.read, failed: (e: unknown) => void) => {
+      Object.assign(parts, { opened, read, failed });
       return pdf();
     },
     TextLayer,
@@ -93,10 +92,15 @@ afterEach(() => clearMocks());
 
 async function mountViewer(page = 1) {
   mockIPC((cmd, args) => {
-    if (cmd === "open_document") return { length: 4 };
+    const file = new Uint8Array([37, 80, 68, 70]);
+    if (cmd === "open_document") return { length: 4, ahead: [{ begin: 0, end: 4 }] };
+    if (cmd === "read_document_ranges") {
+      const { spans } = args as { spans: { begin: number; end: number }[] };
+      return new Uint8Array(spans.flatMap((s) => [...file.slice(s.begin, s.end)])).buffer;
+    }
     if (cmd !== "read_document_range") return null;
     const { begin, end } = args as { begin: number; end: number };
-    return new Uint8Array([37, 80, 68, 70]).slice(begin, end).buffer;
+    return file.slice(begin, end).buffer;
   });
   const w = mount(DocumentViewer, {
     props: { batchId: "B", packageId: "LC-2026-001", doc, page },
@@ -232,8 +236,13 @@ describe("DocumentViewer", () => {
 
   it("hands pdf.js the parts it asks for and says so when one cannot be read", async () => {
     const w = await mountViewer();
-    expect(parts.length).toBe(4);
-    expect(new Uint8Array(await parts.read!(1, 3))).toEqual(new Uint8Array([80, 68]));
+    expect(parts.opened).toEqual({ length: 4, ahead: [{ begin: 0, end: 4 }] });
+    expect(new Uint8Array(await parts.read!.range(1, 3))).toEqual(new Uint8Array([80, 68]));
+    const spans = [
+      { begin: 0, end: 1 },
+      { begin: 2, end: 4 },
+    ];
+    expect(new Uint8Array(await parts.read!.ranges(spans))).toEqual(new Uint8Array([37, 68, 70]));
     parts.failed!({
       code: "document-damaged",
       message: { zh: "文件无法读取。请重新导入该评审批次", en: "cannot be read. Import the batch again" },

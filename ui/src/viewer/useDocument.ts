@@ -9,6 +9,7 @@ import type { PDFDocumentProxy } from "pdfjs-dist";
 import { asApiError } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { DocumentDto } from "../bindings/DocumentDto";
+import type { ByteSpan } from "../bindings/ByteSpan";
 import type { OpenedDocument } from "../bindings/OpenedDocument";
 import { loadPdfInParts } from "../pdf";
 import { yieldToUi } from "../pdfSearch";
@@ -18,6 +19,8 @@ import type { Size } from "./layout";
 const FIRST = 4;
 /** Pages whose size is read at a time afterwards. */
 const CHUNK = 16;
+/** When a document was asked for, its bytes checked in Rust, pdf.js had read it. */
+const MARKS = ["viewer:open", "viewer:checked", "viewer:parsed"] as const;
 
 async function sizeOf(pdf: PDFDocumentProxy, n: number): Promise<Size> {
   const vp = (await pdf.getPage(n)).getViewport({ scale: 1 });
@@ -30,6 +33,7 @@ const same = (a: Size, b: Size) => Math.abs(a.w - b.w) < 0.01 && Math.abs(a.h - 
 export interface DocumentReader {
   open(d: DocumentDto): Promise<OpenedDocument>;
   range(d: DocumentDto, begin: number, end: number): Promise<ArrayBuffer>;
+  ranges(d: DocumentDto, spans: ByteSpan[]): Promise<ArrayBuffer>;
 }
 
 export function useDocument(reader: DocumentReader) {
@@ -59,16 +63,25 @@ export function useDocument(reader: DocumentReader) {
     if (!d || gen !== generation) return;
     loading.value = true;
     try {
-      const { length } = await reader.open(d);
+      // Marks for the benchmark (scripts/bench/viewer_scan.mjs), one set at a time.
+      for (const m of MARKS) performance.clearMarks(m);
+      performance.mark(MARKS[0]);
+      const opened = await reader.open(d);
+      performance.mark(MARKS[1]);
       if (gen !== generation) return;
-      const parts = (begin: number, end: number) => reader.range(d, begin, end);
+      const parts = {
+        range: (begin: number, end: number) => reader.range(d, begin, end),
+        ranges: (spans: ByteSpan[]) => reader.ranges(d, spans),
+      };
+      // A part that cannot be read once the document is shown ends it.
       const lost = (e: unknown) => {
         if (gen !== generation) return;
         pdf.value = null;
         sizes.value = [];
         fail(e);
       };
-      const doc = markRaw(await loadPdfInParts(length, parts, lost));
+      const doc = markRaw(await loadPdfInParts(opened, parts, lost));
+      performance.mark(MARKS[2]);
       if (gen !== generation) return void doc.destroy();
       const first = await Promise.all(
         Array.from({ length: Math.min(FIRST, doc.numPages) }, (_, i) => sizeOf(doc, i + 1)),

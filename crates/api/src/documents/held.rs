@@ -7,15 +7,15 @@
 //! read again, and then it is refused.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+use super::objects::{read_ahead, ByteSpan};
 use super::read::Located;
 use crate::error::{ApiError, ErrorCode, Result};
 
-/// Documents kept at once (the one read, the one before, a search's).
+/// Documents kept at once: going back to one just read costs nothing.
 const KEEP: usize = 3;
 /// Bytes kept at once; the oldest go first past it (one is always kept).
 const KEEP_BYTES: usize = 512 << 20;
@@ -28,25 +28,15 @@ pub const MAX_RANGE: u32 = 16 << 20;
 pub struct OpenedDocument {
     /// Its length in bytes (at most 256 MiB).
     pub length: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Key {
-    zip: PathBuf,
-    path: String,
-    sha: String,
-}
-
-impl Key {
-    fn of(doc: &Located) -> Key {
-        Key { zip: doc.zip_path().to_path_buf(), path: doc.path().to_string(), sha: doc.listed_sha().to_string() }
-    }
+    /// The parts worth reading at once, before pdf.js asks for them one
+    /// at a time (documents::objects): sorted, disjoint, within `length`.
+    pub ahead: Vec<ByteSpan>,
 }
 
 /// The checked bytes of the documents read last, newest first.
 #[derive(Default)]
 pub struct HeldDocuments {
-    held: Mutex<VecDeque<(Key, Arc<Vec<u8>>)>>,
+    held: Mutex<VecDeque<(Located, Arc<Vec<u8>>)>>,
 }
 
 impl HeldDocuments {
@@ -55,42 +45,51 @@ impl HeldDocuments {
         HeldDocuments::default()
     }
 
-    /// Reads and checks `doc` unless it is held already; its length.
+    /// Reads and checks `doc` unless it is held already; its length and
+    /// the parts to read ahead.
     pub fn open(&self, doc: &Located) -> Result<OpenedDocument> {
         let bytes = self.bytes(doc)?;
         // load() refuses anything over MAX_DOCUMENT_BYTES (256 MiB).
-        Ok(OpenedDocument { length: u32::try_from(bytes.len()).unwrap_or(u32::MAX) })
+        Ok(OpenedDocument { length: u32::try_from(bytes.len()).unwrap_or(u32::MAX), ahead: read_ahead(&bytes) })
     }
 
     /// Bytes `begin..end` of `doc`, read and checked again first if it was
     /// let go since it was opened.
     pub fn range(&self, doc: &Located, begin: u32, end: u32) -> Result<Vec<u8>> {
+        self.ranges(doc, &[ByteSpan { begin, end }])
+    }
+
+    /// The bytes of each of `spans` of `doc`, one after another (at most
+    /// MAX_RANGE in all).
+    pub fn ranges(&self, doc: &Located, spans: &[ByteSpan]) -> Result<Vec<u8>> {
         let bytes = self.bytes(doc)?;
         let len = bytes.len();
-        let (b, e) = (begin as usize, end as usize);
-        if b >= e || e > len || end - begin > MAX_RANGE {
-            return Err(ApiError::refused(
-                ErrorCode::DocumentRange,
-                format!("无法读取文件 {} 的第 {begin}–{end} 字节（文件共 {len} 字节）。请重新打开该文件", doc.path()),
-                format!("bytes {begin}–{end} of {} cannot be read (it has {len}). Open the document again", doc.path()),
-            ));
+        let mut total = 0u64;
+        for &ByteSpan { begin, end } in spans {
+            total += u64::from(end.saturating_sub(begin));
+            if begin >= end || end as usize > len || total > u64::from(MAX_RANGE) {
+                return Err(out_of_range(doc.path(), begin, end, len));
+            }
         }
-        Ok(bytes[b..e].to_vec())
+        let mut out = Vec::with_capacity(total as usize);
+        for s in spans {
+            out.extend_from_slice(&bytes[s.begin as usize..s.end as usize]);
+        }
+        Ok(out)
     }
 
     fn bytes(&self, doc: &Located) -> Result<Arc<Vec<u8>>> {
-        let key = Key::of(doc);
-        if let Some(found) = self.take(&key) {
+        if let Some(found) = self.take(doc) {
             return Ok(found);
         }
         // Read without the lock: another document's ranges go on meanwhile.
         let bytes = Arc::new(doc.load()?);
-        self.keep(key, bytes.clone());
+        self.keep(doc.clone(), bytes.clone());
         Ok(bytes)
     }
 
     /// The held bytes of `key`, moved to the front.
-    fn take(&self, key: &Key) -> Option<Arc<Vec<u8>>> {
+    fn take(&self, key: &Located) -> Option<Arc<Vec<u8>>> {
         let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
         let at = held.iter().position(|(k, _)| k == key)?;
         let entry = held.remove(at)?;
@@ -99,7 +98,7 @@ impl HeldDocuments {
         Some(bytes)
     }
 
-    fn keep(&self, key: Key, bytes: Arc<Vec<u8>>) {
+    fn keep(&self, key: Located, bytes: Arc<Vec<u8>>) {
         let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
         held.retain(|(k, _)| *k != key);
         held.push_front((key, bytes));
@@ -114,12 +113,20 @@ impl HeldDocuments {
     }
 }
 
+fn out_of_range(path: &str, begin: u32, end: u32, len: usize) -> ApiError {
+    ApiError::refused(
+        ErrorCode::DocumentRange,
+        format!("无法读取文件 {path} 的第 {begin}–{end} 字节（文件共 {len} 字节）。请重新打开该文件"),
+        format!("bytes {begin}–{end} of {path} cannot be read (it has {len}). Open the document again"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use paneldesk_core::package::sha256_hex;
 
-    fn package(dir: &std::path::Path, name: &str, docs: &[(&str, &[u8])]) -> PathBuf {
+    fn package(dir: &std::path::Path, name: &str, docs: &[(&str, &[u8])]) -> std::path::PathBuf {
         let path = dir.join(name);
         let file = std::fs::File::create(&path).expect("create");
         paneldesk_core::package::builder::write_deflated(file, docs.iter().copied()).expect("zip");
@@ -139,6 +146,10 @@ mod tests {
         let held = HeldDocuments::new();
         assert_eq!(held.open(&a).expect("open").length, 100_000);
         assert_eq!(held.range(&a, 10, 20).expect("range"), body[10..20]);
+        let two = [ByteSpan { begin: 5, end: 7 }, ByteSpan { begin: 90_000, end: 90_003 }];
+        assert_eq!(held.ranges(&a, &two).expect("ranges"), [&body[5..7], &body[90_000..90_003]].concat());
+        let over = [ByteSpan { begin: 0, end: MAX_RANGE }, ByteSpan { begin: 0, end: 1 }];
+        assert_eq!(held.ranges(&a, &over).expect_err("in all").code, ErrorCode::DocumentRange);
         assert_eq!(held.range(&a, 99_990, 100_000).expect("end"), body[99_990..]);
         for (b, e) in [(5, 5), (20, 10), (99_999, 100_001), (0, MAX_RANGE + 1)] {
             let err = held.range(&a, b, e).expect_err("refused");
@@ -189,7 +200,7 @@ mod tests {
         // Reading the oldest still held makes it the newest: docs[2] stays.
         held.range(&docs[2], 0, 1).expect("2");
         held.open(&docs[0]).expect("0 again");
-        let keys: Vec<String> = held.held.lock().expect("lock").iter().map(|(k, _)| k.path.clone()).collect();
+        let keys: Vec<String> = held.held.lock().expect("lock").iter().map(|(k, _)| k.path().to_string()).collect();
         assert_eq!(keys, ["docs/0.pdf", "docs/2.pdf", "docs/4.pdf"]);
     }
 }

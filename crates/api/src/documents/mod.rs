@@ -3,10 +3,12 @@
 
 mod facts;
 mod held;
+mod objects;
 mod read;
 mod table;
 
 pub use facts::{detail, DocumentDto, FactsDto, FinanceDto, PackageDetail, RuleDto, UnitDto};
 pub use held::{HeldDocuments, OpenedDocument, MAX_RANGE};
+pub use objects::{read_ahead, ByteSpan};
 pub use read::{locate, Located, MAX_DOCUMENT_BYTES};
 pub use table::{tables, MergeDto, SheetTableDto};

@@ -15,8 +15,9 @@ use crate::error::{ApiError, ErrorCode, Result};
 pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 
 /// A listed document found in the data folder, to be read without holding
-/// the store (a large document takes a while to inflate and hash).
-#[derive(Clone, Debug)]
+/// the store (a large document takes a while to inflate and hash). Equal
+/// when it is the same entry of the same package file listed with the same hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
     zip_path: std::path::PathBuf,
     listed_sha: String,
