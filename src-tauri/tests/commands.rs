@@ -42,6 +42,15 @@ fn opens_a_batch_and_lists_packages_with_verdicts() {
 }
 
 #[test]
+fn the_test_batch_is_the_same_bytes_a_second_later() {
+    // open_test_batch builds it anew each time; a second build that differs
+    // (a clock in a generated file) would read as another revision 1.
+    let first = batch::batch_zip();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(first == batch::batch_zip(), "two builds of the test batch differ");
+}
+
+#[test]
 fn refuses_a_batch_whose_package_hash_does_not_match() {
     let h = Harness::start(None);
     let mut bytes = batch::batch_zip();

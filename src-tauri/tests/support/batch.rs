@@ -100,8 +100,13 @@ pub fn scan() -> Vec<u8> {
 /// An equipment list as bureaus keep them: a merged title row, a header,
 /// figures, and a second sheet.
 pub fn equipment() -> Vec<u8> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
+    // A fixed creation time: the workbook otherwise carries "now" to the
+    // second, and two builds of the batch a second apart would differ.
+    if let Ok(t) = ExcelDateTime::from_ymd(2026, 4, 15) {
+        book.set_properties(&DocProperties::new().set_creation_datetime(&t));
+    }
     let built = (|| -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let s = book.add_worksheet().set_name("设备清单")?;
         s.merge_range(0, 0, 0, 2, "仪器设备清单（原值 ≥ 10 万元）", &Format::new())?;
