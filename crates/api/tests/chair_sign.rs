@@ -226,3 +226,42 @@ fn a_changed_signed_file_stops_the_consolidation() {
     assert_eq!(e.code, ErrorCode::FileChanged, "{}", e.message.en);
     assert!(e.message.zh.contains("verify-audit"), "{}", e.message.zh);
 }
+
+/// Signing re-verifies only bytes it has not verified in full before: a
+/// stored file swapped after import for one with a broken signature (and
+/// the database row pointed at it) hashes to something never verified, so
+/// it is checked in full and refused, however many files were verified in
+/// this process already.
+#[test]
+fn a_swapped_signed_file_is_verified_again_when_signing() {
+    let mut w = world();
+    w.panel_p1();
+    let files = w.inbox();
+    chair::import_files(&mut w.chair, &w.batch, &files, &AcceptNew::All, &|_| {}).expect("import");
+    let conn = w.chair.conn();
+    let sha: String = conn
+        .query_row("SELECT sha256 FROM received_reviews WHERE package_id = 'P-1' AND expert_id = 'X02'", [], |r| {
+            r.get(0)
+        })
+        .expect("X02's review");
+    let mut bytes = std::fs::read(w.chair.received_pdf_file(&sha)).expect("stored");
+    // A byte of the binary comment after the header: signed, never parsed.
+    assert!(bytes.starts_with(b"%PDF-") && bytes[9] == b'%' && bytes[10] >= 0x80, "{:?}", &bytes[..12]);
+    bytes[10] ^= 0x01;
+    let swapped = paneldesk_core::package::sha256_hex(&bytes);
+    std::fs::write(w.chair.received_pdf_file(&swapped), &bytes).expect("swapped in");
+    conn.execute_batch("DROP TRIGGER received_reviews_only_supersede").expect("an attacker drops the trigger");
+    conn.execute("UPDATE received_reviews SET sha256 = ?1 WHERE sha256 = ?2", (&swapped, &sha)).expect("repoint");
+
+    let (batch, me) = chair::chair_batch(&w.chair, "B-API").expect("chair");
+    let panel = chair::consolidate_batch(&w.chair, &batch).expect("the review.json still reads");
+    let ident = chair::unlock_chair(&w.chair, PASS).expect("unlock");
+    let who = chair::chair_of(&me, &ident);
+    let result = panel.result("P-1").expect("P-1");
+    let reasons: Vec<String> = result.flags.iter().map(|_| "经讨论维持。".to_string()).collect();
+    let now = chrono::Local::now().fixed_offset();
+    let e = chair::sign_package(&mut w.chair, &panel, "P-1", "专家组同意。", &reasons, &ident, &who, now)
+        .err()
+        .expect("refused");
+    assert_eq!(e.code, ErrorCode::FileChanged, "{}", e.message.en);
+}

@@ -316,7 +316,11 @@ fn verify_one(name: &str, path: &Path) -> Checked {
     // window is refused, never read without end.
     let outcome = match crate::data::read_file(path, MAX_REVIEW_BYTES, "评审意见 PDF / review PDF") {
         Err(e) => Err(e.message),
-        Ok(bytes) => review_candidate(&name, &bytes).map(|candidate| Verified { candidate, path: path.to_path_buf() }),
+        Ok(bytes) => review_candidate(&name, &bytes).map(|candidate| {
+            let c = &candidate;
+            super::seen::verified(&c.file_sha256, &c.signer_certificate_sha256, &c.doc);
+            Verified { candidate, path: path.to_path_buf() }
+        }),
     };
     (name, outcome)
 }

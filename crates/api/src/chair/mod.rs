@@ -13,6 +13,7 @@ mod photos;
 pub(crate) mod process;
 pub mod revisions;
 mod screens;
+mod seen;
 mod sign;
 mod sign_batch;
 pub mod site_visits;

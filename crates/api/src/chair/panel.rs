@@ -1,8 +1,7 @@
 //! The batch consolidated from the reviews that count in the store, ranked
 //! with the rubric's tie-break (formats.md §7).
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::collections::BTreeMap;
 
 use paneldesk_core::batch::Batch;
 use paneldesk_core::consolidate::{consolidate, Candidate, PackageResult};
@@ -103,10 +102,9 @@ pub fn consolidate_batch(store: &Store, batch: &Batch) -> Result<Panel> {
 /// from — never the database's copy, which whoever holds the data file can
 /// edit (issue 13 item 5). The file must still hash to what was recorded
 /// when its signature was verified at import; signing a 专家组意见 verifies
-/// the signature again (`sign::signed_copy`). Extractions are kept per
-/// file hash for the process: the same bytes give the same JSON.
+/// the signature again (`sign::check_copy`). What was read from the same
+/// bytes before, in this process, is not read again (`seen`).
 pub(crate) fn signed_doc(store: &Store, file: &str, sha256: &str) -> Result<ReviewDoc> {
-    static SEEN: OnceLock<Mutex<HashMap<String, ReviewDoc>>> = OnceLock::new();
     let changed = || {
         ApiError::refused(
             ErrorCode::FileChanged,
@@ -118,14 +116,13 @@ pub(crate) fn signed_doc(store: &Store, file: &str, sha256: &str) -> Result<Revi
     if paneldesk_core::package::sha256_hex(&pdf) != sha256 {
         return Err(changed());
     }
-    let seen = SEEN.get_or_init(Default::default);
-    if let Some(doc) = seen.lock().unwrap_or_else(|p| p.into_inner()).get(sha256) {
-        return Ok(doc.clone());
+    if let Some(doc) = super::seen::doc(sha256) {
+        return Ok(doc);
     }
     let files = paneldesk_opinion::sign::embedded_files(&pdf).map_err(|_| changed())?;
     let json = files.iter().find(|f| f.name == paneldesk_opinion::document::REVIEW_JSON).ok_or_else(changed)?;
     let doc: ReviewDoc = serde_json::from_slice(&json.bytes).map_err(|_| changed())?;
-    seen.lock().unwrap_or_else(|p| p.into_inner()).insert(sha256.to_string(), doc.clone());
+    super::seen::read(sha256, &doc);
     Ok(doc)
 }
 

@@ -185,8 +185,14 @@ fn stored_copy(store: &Store, c: &Candidate) -> Result<Vec<u8>> {
 /// That copy verified again: its signature holds, its signer is the
 /// recorded certificate, and the review.json inside is the one the figures
 /// came from. The database's copy could have been edited; the signed file
-/// not. Run by `Prepared::sign`, so packages are checked in parallel.
+/// not. Bytes this process verified in full at import (`seen`: same SHA-256,
+/// same signer, same review.json) are not verified twice. Run by
+/// `Prepared::sign`, so packages are checked in parallel.
 fn check_copy(pdf: &[u8], c: &Candidate) -> Result<()> {
+    let sha256 = paneldesk_core::package::sha256_hex(pdf);
+    if super::seen::was_verified(&sha256, &c.signer_certificate_sha256, &c.doc) {
+        return Ok(());
+    }
     let checked = paneldesk_opinion::document::check_document(pdf).map_err(|_| changed(c))?;
     let signer = checked.verification.signer().map(|s| s.certificate_sha256.clone());
     let doc: Option<ReviewDoc> = checked.json.as_deref().and_then(|j| serde_json::from_slice(j).ok());
