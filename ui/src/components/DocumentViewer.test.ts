@@ -20,11 +20,17 @@ const parts = vi.hoisted(() => ({
   failed: null as null | ((e: unknown) => void),
 }));
 
+// While set, no page's text comes (a worker still busy with it).
+const text = vi.hoisted(() => ({ held: null as null | Promise<void> }));
+
 vi.mock("../pdf", () => {
   const page = (n: number) => ({
     getViewport: ({ scale }: { scale: number }) => ({ width: 600 * scale, height: 800 * scale, scale, userUnit: 1 }),
     render: () => ({ promise: Promise.resolve(), cancel: () => {} }),
-    getTextContent: async () => ({ items: [{ str: `LC-2026-001 page ${n}`, hasEOL: false }], styles: {} }),
+    getTextContent: async () => {
+      if (text.held) await text.held;
+      return { items: [{ str: `LC-2026-001 page ${n}`, hasEOL: false }], styles: {} };
+    },
     cleanup: () => {},
   });
   class TextLayer {
@@ -113,7 +119,37 @@ async function mountViewer(page = 1) {
 
 const indicator = (w: Awaited<ReturnType<typeof mountViewer>>) => w.get('[data-test="page-indicator"]').text();
 
+// An observer that has not reported yet (it does a frame or two later).
+class NotYet {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+
 describe("DocumentViewer", () => {
+  it("says a page is drawn once it is on the canvas, before its text layer", async () => {
+    text.held = new Promise(() => {});
+    try {
+      const w = await mountViewer();
+      expect(w.find('[data-test="pdf-page-1"] .textLayer span').exists()).toBe(false);
+      w.unmount();
+    } finally {
+      text.held = null;
+    }
+  });
+
+  it("draws the page in view without waiting for the observer's first report", async () => {
+    vi.stubGlobal("IntersectionObserver", NotYet);
+    try {
+      const w = await mountViewer();
+      expect(w.get('[data-test="pdf-page-1"]').attributes("data-drawn")).toBe("true");
+      expect(w.get('[data-test="pdf-page-5"]').attributes("data-drawn")).toBe("false");
+      w.unmount();
+    } finally {
+      vi.stubGlobal("IntersectionObserver", SeeAll);
+    }
+  });
+
   it("shows every page in one scroll, the first drawn with its text", async () => {
     const w = await mountViewer();
     expect(indicator(w)).toBe("第 1 / 6 页");

@@ -12,7 +12,7 @@ import "./textLayer.css";
 export interface RendererHooks {
   /** The box page `n` is drawn into. */
   box(n: number): HTMLElement | undefined;
-  /** Page `n` is drawn at the current scale, its text layer in place. */
+  /** Page `n` is drawn at the current scale (its text layer follows: textReady). */
   drawn(n: number): void;
   /** Page `n` was let go. */
   released(n: number): void;
@@ -154,6 +154,8 @@ export class PageRenderer {
     box.style.setProperty("--user-unit", String(viewport.userUnit));
     v.canvas = canvas;
     v.scale = scale;
+    // On screen from the next frame: said now, the text layer follows.
+    this.hooks.drawn(n);
     try {
       if (v.text) v.text.update({ viewport });
       else await this.addText(n, v, page, box, viewport);
@@ -162,7 +164,6 @@ export class PageRenderer {
       if (cancelled(e)) throw e;
       console.warn(`page ${n}: no text layer`, e);
     }
-    if (this.views.get(n) === v) this.hooks.drawn(n);
   }
 
   private async addText(
