@@ -95,13 +95,24 @@ def viewer_rows(work, pages):
         f"| on the way (medians, from the click): bytes read and checked in Rust by; pdf.js done reading the "
         f"document by; then page 1's text layer in place by | {_ms(_mid(v.get('checked_ms')))}; "
         f"{_ms(_mid(v.get('parsed_ms')))}; {_ms(_mid(v.get('text_ms')))} | | | |",
-        f"| scroll it to the end, one screen a frame: frames, p95 and longest gap | {v.get('frames')} frames in "
-        f"{v.get('scroll_ms', 0) / 1000:.1f} s; p95 {_ms(v.get('p95_frame_ms'))}, longest {_ms(v.get('longest_frame_ms'))} "
-        f"| | | no stalls (p95 ≤ 50 ms) {'✅' if (v.get('p95_frame_ms') or 1e9) <= 50 else '❌'} |",
+        scroll_row(v, _load(work, "anchor-scroll.json")),
         f"| memory, app + WebKit processes, PSS: after the first page → after the last | "
         f"{_mib(v.get('after_first_page', {}).get('pss_kib'))} → {_mib(v.get('after_end', {}).get('pss_kib'))} | | | |",
     ]
     return rows
+
+
+def scroll_row(v, a):
+    """The scroll beside the bare window scrolling the same layout (anchor_scroll.mjs)."""
+    mine = (f"{v.get('frames')} frames in {v.get('scroll_ms', 0) / 1000:.1f} s; p95 {_ms(v.get('p95_frame_ms'))}, "
+            f"longest {_ms(v.get('longest_frame_ms'))}")
+    head = "| scroll it to the end, one screen a frame: frames, p95 and longest gap"
+    if not a or not a.get("p95_frame_ms") or not v.get("p95_frame_ms"):
+        return f"{head} | {mine} | not measured | | |"
+    ratio = v["p95_frame_ms"] / a["p95_frame_ms"]
+    return (f"{head} | {mine} | the bare window, the same {a.get('pages')} page boxes with nothing drawn: p95 "
+            f"{_ms(a['p95_frame_ms'])}, longest {_ms(a.get('longest_frame_ms'))} | p95 {ratio:.2f}× the bare window's "
+            f"| no stalls: p95 ≤ 1.1× the bare window's {'✅' if ratio <= 1.1 else '❌'} |")
 
 
 def chunk_lines(work):

@@ -121,6 +121,13 @@ if [ -x "$APP" ]; then
   (cd ui && xvfb-run -a -s "-screen 0 1366x900x24" node ../scripts/bench/viewer_scan.mjs "$APP" "$W/scan-data" "SCAN-${SCAN_PAGES}P" "$W" 3) | tail -n 1 > "$W/viewer.json"
   cat "$W/viewer.json"
   stat -c %s "$W/scan.zip" > "$W/scan.size"
+  # The anchor for the scroll: the bare window, the viewer's layout with
+  # nothing drawn, scrolled the same way under PanelDesk's renderer setting.
+  if [ -n "${ANCHOR:-}" ]; then
+    (cd ui && env ${soft:+WEBKIT_DISABLE_DMABUF_RENDERER=1} xvfb-run -a -s "-screen 0 1366x900x24" \
+      node ../scripts/bench/anchor_scroll.mjs "$ANCHOR" "$W/viewer.json") | tail -n 1 > "$W/anchor-scroll.json"
+    cat "$W/anchor-scroll.json"
+  fi
 fi
 ls "$T"/release/bundle/deb/*.deb > "$W/deb.list" 2>/dev/null || true
 

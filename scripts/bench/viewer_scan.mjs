@@ -121,7 +121,16 @@ function scrollToEnd(app) {
         const n = document.querySelectorAll('[data-test^="pdf-page-"]').length;
         if (c.getAttribute("data-rendered-page") === String(n)) {
           gaps.sort((a, b) => a - b);
+          const first = document.querySelector('[data-test="pdf-page-1"]');
           done({
+            // What scripts/bench/anchor_scroll.mjs lays out in the bare window.
+            view: {
+              width: c.clientWidth,
+              height: c.clientHeight,
+              pages: n,
+              page_width: first.offsetWidth,
+              page_height: first.offsetHeight,
+            },
             pages: n,
             frames: gaps.length,
             scroll_ms: scrolled,
