@@ -112,7 +112,7 @@ fn load(zip_path: &std::path::Path, listed_sha: &str, package_id: &str, path: &s
 }
 
 /// `size` bytes of `from`, and their SHA-256 (hex), hashed by a second
-/// thread as each part is read: for a 80 MiB scan the hash (~50 ms here)
+/// thread as each part is read: for an 80 MiB scan the hash (~50 ms here)
 /// no longer waits for the whole read (~50 ms) before it starts.
 fn read_hashing(from: &mut impl Read, size: usize) -> std::io::Result<(Vec<u8>, String)> {
     const PART: usize = 1 << 20;
