@@ -4,15 +4,17 @@
 // dialog cannot be driven here; the variable is read by Rust only) and the
 // file accepted by pdfsig; then the site-visit form (现场考察意见表) from its
 // own tab, the same way; then 复议: the signed review reopened, changed and
-// signed again with a reason. Same environment as app.e2e.test.mjs.
+// signed again with a reason; then 导出全部已签署意见 and 备份数据, and the
+// batch's chair (a data folder from `--example chair_panel`) imports that
+// ZIP as it is. Same environment as app.e2e.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { cleanUp, helpers, openApp, startDriver } from "./driver.mjs";
+import { cleanUp, helpers, openApp, runExample, startDriver } from "./driver.mjs";
 
 const APP = resolve(process.env.PANELDESK_APP ?? "../target/debug/paneldesk");
 const BATCH = resolve(process.env.PANELDESK_BATCH ?? "../target/e2e-batch.zip");
@@ -21,8 +23,13 @@ const T = 20_000;
 const PASSPHRASE = "e2e 签名口令 2026";
 const dataDir = mkdtempSync(join(tmpdir(), "paneldesk-sign-e2e-"));
 const exportDir = mkdtempSync(join(tmpdir(), "paneldesk-export-e2e-"));
+// The chair's folder, and what the chair's "choose files" dialog gives.
+const chairRoot = mkdtempSync(join(tmpdir(), "paneldesk-sign-chair-e2e-"));
+const chairPicks = join(chairRoot, "picked");
+mkdirSync(chairPicks);
 // Inherited by tauri-driver, WebKitWebDriver and the app it starts.
 process.env.PANELDESK_EXPORT_DIR = exportDir;
+process.env.PANELDESK_IMPORT_DIR = chairPicks;
 let driver;
 let app;
 
@@ -64,7 +71,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   driver = await startDriver();
 });
-after(() => cleanUp(app, driver, dataDir, exportDir));
+after(() => cleanUp(app, driver, dataDir, exportDir, chairRoot));
 
 test("an expert makes a key, draws a signature, previews, signs and exports", async () => {
   try {
@@ -366,6 +373,35 @@ test("导出全部已签署意见 writes the batch's signed reviews into one ZIP
     await el("profile-cancel").click();
   } catch (e) {
     await app?.saveScreenshot(join(SHOTS, "failed-export-backup.png")).catch(() => {});
+    throw e;
+  }
+});
+
+test("the batch's chair imports that ZIP as it is and counts the expert's reviews", async () => {
+  try {
+    const zip = readdirSync(exportDir).find((f) => f.endsWith("-已签署评审意见.zip"));
+    assert.ok(zip, "runs after the export above");
+    copyFileSync(join(exportDir, zip), join(chairPicks, zip));
+    const chairData = join(chairRoot, "data");
+    // The scene's own reviews go to a folder nobody imports: only the ZIP is.
+    runExample(APP, "chair_panel", [BATCH, chairData, join(chairRoot, "unused"), "chair e2e passphrase"]);
+    await app.deleteSession();
+    app = await openApp(APP, ["--data-dir", chairData]);
+    await app.$('[data-test^="batch-"]').waitForExist({ timeout: T });
+    await app.$('[data-test^="batch-"]').click();
+    await el("chair-tab").waitForExist({ timeout: T });
+    await el("chair-tab").click();
+    await el("chair-import-files").waitForExist({ timeout: T });
+    await el("chair-import-files").click();
+    // This batch's roster names no certificates: X02's key is new to the
+    // chair, who compares its fingerprint and confirms it.
+    await waitText("chair-unconfirmed", /X02/);
+    await el("chair-confirm-certs").click();
+    await el("chair-unconfirmed").waitForExist({ timeout: T, reverse: true });
+    await waitText("chair-report", /共 \d+ 个文件：接受 [1-9]\d* 份，拒收 0 份/);
+    await shot("33-chair-imports-export-zip");
+  } catch (e) {
+    await app?.saveScreenshot(join(SHOTS, "failed-chair-imports-zip.png")).catch(() => {});
     throw e;
   }
 });

@@ -12,7 +12,9 @@ use tauri_plugin_dialog::DialogExt;
 use crate::state::AppState;
 
 pub const IMPORT_PROGRESS_EVENT: &str = "chair-import-progress";
-/// A folder of reviews to import instead of asking (the WebDriver tests).
+/// A folder standing in for the dialog (the WebDriver tests): "choose a
+/// folder" gives the folder, "choose files" gives each file in it, so a ZIP
+/// there is read as the ZIP of reviews it is.
 pub const ENV_IMPORT_DIR: &str = "PANELDESK_IMPORT_DIR";
 
 /// Imports review PDFs: files, and the regular files of any folder given.
@@ -37,8 +39,9 @@ pub async fn chair_confirm_certificates<R: Runtime>(
         .await
 }
 
-/// Review files or a folder chosen with the native dialog (or the folder in
-/// PANELDESK_IMPORT_DIR), then imported; None when the dialog was cancelled.
+/// Review files (PDFs, or the ZIP `export-signed` writes) or a folder chosen
+/// with the native dialog (or PANELDESK_IMPORT_DIR), then imported; None
+/// when the dialog was cancelled.
 #[tauri::command]
 pub async fn chair_import_dialog<R: Runtime>(
     app: AppHandle<R>,
@@ -47,14 +50,15 @@ pub async fn chair_import_dialog<R: Runtime>(
 ) -> Result<Option<ChairImportReport>> {
     chair::require_chair(&*app.state::<AppState>().store()?, &batch_id)?;
     let paths: Vec<PathBuf> = match super::env_dir(ENV_IMPORT_DIR) {
-        Some(dir) => vec![dir],
+        Some(dir) if folder => vec![dir],
+        Some(dir) => chair::files_in_folder(&dir)?,
         None => {
             let dialog = app.dialog().file();
             let picked = super::blocking(move || {
                 Ok(if folder {
                     dialog.blocking_pick_folder().map(|f| vec![f])
                 } else {
-                    dialog.add_filter("PDF", &["pdf"]).blocking_pick_files()
+                    dialog.add_filter("PDF / ZIP", &["pdf", "zip"]).blocking_pick_files()
                 })
             })
             .await?;
