@@ -1,6 +1,7 @@
 // The bundled demo batch (assets/demo/establishment-2026.zip, issued by the demo bureau and made by
 // paneldesk-demo) in the real window: every package's verdict label is the
-// one assets/demo/expected.json gives, and its documents open in pdf.js.
+// one assets/demo/expected.json gives, its documents open in pdf.js, and
+// Ctrl F finds Chinese text on the page it is printed on.
 // Skipped when the demo batch has not been generated.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -82,6 +83,37 @@ test(
       timeoutMsg: "page 1 was never drawn",
     });
     await app.saveScreenshot(join(SHOTS, "08-demo-document.png"));
+
+    // Chinese text is found where it is printed: the application's
+    // "专家委员会" is twice on page 3 (its heading and the line under it)
+    // and nowhere else; the first hit brings page 3 into view, highlighted.
+    await el("pdf-canvas").click();
+    await app.keys(["Control", "f"]);
+    await el("viewer-search").waitForExist({ timeout: T });
+    await el("viewer-search").setValue("专家委员会");
+    await app.waitUntil(async () => /第 1 \/ 2 处/.test(await el("search-count").getText()), {
+      timeout: T,
+      timeoutMsg: "专家委员会 was not found twice",
+    });
+    await app.waitUntil(async () => /第 3 \/ \d+ 页/.test(await el("page-indicator").getText()), {
+      timeout: T,
+      timeoutMsg: "the first hit did not bring page 3 into view",
+    });
+    await app.waitUntil(
+      () =>
+        app.execute(() =>
+          [...document.querySelectorAll('[data-test="pdf-page-3"] .textLayer .highlight')]
+            .map((h) => h.textContent)
+            .join(""),
+        ),
+      { timeout: T, timeoutMsg: "the hit on page 3 was not highlighted" },
+    );
+    const marked = await app.execute(() =>
+      [...document.querySelectorAll('[data-test="pdf-page-3"] .textLayer .highlight.selected')]
+        .map((h) => h.textContent)
+        .join(""),
+    );
+    assert.equal(marked.replace(/\s/g, ""), "专家委员会");
   },
 );
 
