@@ -42,7 +42,9 @@ try {
       }
       c.append(inner);
       document.body.append(c);
-      // Settled first, as the viewer is when its scroll starts.
+      // Settled first, as the viewer is when its scroll starts. The loop is
+      // viewer_scan.mjs's scrollToEnd, repeated: a script sent to the page
+      // cannot import one.
       setTimeout(() => {
         const gaps = [];
         let last = performance.now();
