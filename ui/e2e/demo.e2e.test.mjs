@@ -85,7 +85,7 @@ test(
     await app.saveScreenshot(join(SHOTS, "08-demo-document.png"));
 
     // Chinese text is found where it is printed: the application's
-    // "专家委员会" is twice on page 3 (its heading and the line under it)
+    // "专家委员会" is twice on page 3 (its heading and the paragraph below)
     // and nowhere else; the first hit brings page 3 into view, highlighted.
     await el("pdf-canvas").click();
     await app.keys(["Control", "f"]);
